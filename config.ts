@@ -1,0 +1,74 @@
+/** The one place that reads the environment: a zod schema with defaults and clear messages for bad values. */
+import path from "node:path";
+import { z } from "zod";
+
+const optionalUrl = (protocols: string[], what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `must be a ${what} URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+    });
+
+const envSchema = z.object({
+  DATABASE_URL: optionalUrl(["postgres", "postgresql"], "PostgreSQL"),
+  REDIS_URL: optionalUrl(["redis", "rediss"], "Redis"),
+  OMNI_DATA_DIR: z.string().trim().min(1, "must not be empty").default("./.omni"),
+  OMNI_SECRET_KEY: z
+    .string()
+    .regex(
+      /^[0-9a-f]{64}$/i,
+      "must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`",
+    )
+    .optional(),
+  OMNI_DB_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case PostgreSQL role name")
+    .default("omni_app"),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: optionalUrl(["http", "https"], "HTTP"),
+  OMNI_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(3000),
+  OMNI_PUBLIC_URL: optionalUrl(["http", "https"], "HTTP"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().optional(),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema> & { publicUrl: string; dataDir: string }>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? "environment");
+      const got = env[name];
+      const shown = got === undefined ? "" : ` (got ${JSON.stringify(redactValue(name, got))})`;
+      return `  ${name}: ${i.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    ...c,
+    dataDir: path.resolve(c.OMNI_DATA_DIR),
+    publicUrl: c.OMNI_PUBLIC_URL ?? `http://${c.HOST === "0.0.0.0" ? "127.0.0.1" : c.HOST}:${c.PORT}`,
+  });
+}
+
+function redactValue(name: string, value: string): string {
+  if (/KEY|SECRET|TOKEN|PASSWORD/.test(name)) return "***";
+  return value.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
