@@ -22,7 +22,9 @@ export async function bulkInsert<T extends PgTable>(
     cols.map(([, c]) => {
       const ref = sql.identifier(c.name);
       if (c.default === undefined) return ref;
-      const fallback = is(c.default, SQL) ? c.default : sql`${c.default}`;
+      // A JS default (e.g. jsonb `[]` or `{}`) goes through the column's encoder: a bare array would be
+      // spliced in as a list and an object would reach the driver unserialised.
+      const fallback = is(c.default, SQL) ? c.default : sql`${sql.param(c.default, c)}`;
       return sql`coalesce(${ref}, ${fallback})`;
     }),
     sql`, `,

@@ -26,11 +26,9 @@ export const timeZone = z.string().refine(
 
 /** A record id with the given prefix, e.g. idOf("cus") accepts cus_01J…. */
 export const idOf = (prefix: string) =>
-  z
-    .string()
-    .refine((v) => isId(v, prefix), {
-      message: `must be a ${prefix}_ id (${prefix}_ followed by 26 characters)`,
-    });
+  z.string().refine((v) => isId(v, prefix), {
+    message: `must be a ${prefix}_ id (${prefix}_ followed by 26 characters)`,
+  });
 
 export const anyId = z.string().refine((v) => isId(v), { message: "must be a record id such as cus_01J…" });
 

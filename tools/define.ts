@@ -1,0 +1,74 @@
+/**
+ * A tool is a static record: name, module, title, description for the model, zod input and output, access
+ * level and a handler. Nothing here knows about Slack, Discord or MCP; `defineTool` only helps inference.
+ */
+import { z } from "zod";
+import type { Db } from "../db/client.js";
+import type { Role } from "../db/schema/core.js";
+import type { Logger } from "../log.js";
+import type { Module } from "./permissions.js";
+
+export type Access = "read" | "write" | "external";
+
+export const TOOL_NAME_RE = /^[a-z0-9_]{1,64}$/;
+
+/** A record a tool output was built from; answers cite these and link to /b/<business>/r/<id>. */
+export const refSchema = z.object({
+  type: z.string().describe("record type, e.g. invoice"),
+  id: z.string().describe("record id"),
+  label: z.string().describe("short human label"),
+});
+export type Ref = z.infer<typeof refSchema>;
+
+export interface BusinessInfo {
+  id: string;
+  name: string;
+  slug: string;
+  currency: string;
+  timezone: string;
+}
+
+export interface UserInfo {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Request-scoped and read-only: built per call by the surface, passed down, never stored. */
+export interface ToolContext {
+  /** The transaction of this call, already inside the business's tenant context. */
+  db: Db;
+  business: BusinessInfo;
+  user: UserInfo;
+  role: Role;
+  logger?: Logger;
+  /** "Now" for this call (tests pin it); dates like "today" derive from it in the business's time zone. */
+  now: Date;
+  signal?: AbortSignal;
+}
+
+export interface ToolDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  name: string;
+  module: Module;
+  title: string;
+  /** When to use it, in one or two sentences, pointing at neighbouring tools where useful. */
+  description: string;
+  input: I;
+  output: O;
+  access: Access;
+  run(ctx: ToolContext, input: z.output<I>): Promise<z.input<O>>;
+}
+
+/** Identity function for type inference; validates the name once at definition time. */
+export function defineTool<I extends z.ZodType, O extends z.ZodType>(def: ToolDef<I, O>): ToolDef<I, O> {
+  if (!TOOL_NAME_RE.test(def.name))
+    throw new Error(`Tool name ${JSON.stringify(def.name)} must match ${TOOL_NAME_RE}`);
+  return def;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of tools erases their generic types
+export type AnyTool = ToolDef<any, any>;
+
+/** Outputs are objects that carry the refs they were built from. */
+export const withRefs = <S extends z.ZodRawShape>(shape: S) =>
+  z.object({ ...shape, refs: z.array(refSchema).describe("records this result was built from") });
