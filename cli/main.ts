@@ -17,8 +17,6 @@ import { addMember, createUser, findUser } from "../db/queries/users.js";
 import { ROLES } from "../db/schema/core.js";
 import { TenantError, withBusiness } from "../db/tenancy.js";
 import { withContext } from "./context.js";
-import { runSeedCommand } from "./seed.js";
-import { runStart } from "./start.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -50,7 +48,10 @@ program
   .option("--today <date>", "the demo's 'today' (YYYY-MM-DD); defaults to today")
   .option("--name <name>", "business name", "Harbor & Pine Coffee Co.")
   .option("--quiet", "no progress bar")
-  .action((opts) => withContext((ctx) => runSeedCommand(ctx, opts)));
+  .action(async (opts) => {
+    const { runSeedCommand } = await import("./seed.js");
+    await withContext((ctx) => runSeedCommand(ctx, opts));
+  });
 
 program
   .command("start")
@@ -58,7 +59,7 @@ program
   .option("--port <port>", "port (default PORT or 3000)", parseWhole)
   .option("--host <host>", "interface to bind (default HOST or 127.0.0.1)")
   .option("--demo", "load the demo business first if there is no business yet")
-  .action((opts) => runStart(opts));
+  .action(async (opts) => (await import("./start.js")).runStart(opts));
 
 const businesses = program.command("businesses").description("create and list businesses");
 businesses
@@ -199,6 +200,24 @@ program
       if (broken) process.exitCode = 1;
     }),
   );
+
+program
+  .command("tools")
+  .description("list the tools the registry offers (to a role, in a module), or their token cost")
+  .option("--role <role>", "only tools this role may use")
+  .option("--module <module>", "only tools of this module")
+  .option("--json", "print the full definitions (JSON Schemas) as JSON")
+  .option("--stats", "count tools and estimate the tokens of their definitions")
+  .action(async (opts) => (await import("./tools.js")).listTools(opts));
+
+program
+  .command("call <tool>")
+  .description("call one tool as a user of a business and print its JSON result")
+  .requiredOption("--business <business>", "business id or slug")
+  .requiredOption("--user <user>", "user id or email (must be a member)")
+  .option("--input <json>", "tool input as JSON", "{}")
+  .option("--read-only", "refuse tools that change data")
+  .action(async (tool, opts) => (await import("./tools.js")).callTool(tool, opts));
 
 program
   .command("doctor")

@@ -9,7 +9,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { Zip, ZipDeflate } from "fflate";
 import { tenantTables } from "./catalog.js";
 import { type Db, queryRows } from "./client.js";
-import { businesses, memberships, users } from "./schema/core.js";
+import { businesses, memberships } from "./schema/core.js";
 import { withBusiness } from "./tenancy.js";
 
 export interface ExportResult {

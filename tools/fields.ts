@@ -43,21 +43,24 @@ export interface Field {
 
 const SYSTEM = new Set(["id", "businessId", "createdAt", "updatedAt", "search", "archivedAt"]);
 
+/** Tables whose ids are assigned by code rather than a column default. */
+const PREFIX_OVERRIDES: Record<string, string> = { users: "usr", businesses: "biz", events: "evt" };
+
 /** The id prefix of a table, read from its id column's default generator. */
 export function tablePrefix(table: PgTable): string | undefined {
+  const fixed = PREFIX_OVERRIDES[getTableName(table)];
+  if (fixed) return fixed;
   const idCol = (getTableColumns(table) as Record<string, PgColumn>).id;
   const gen = idCol?.defaultFn?.();
   return typeof gen === "string" ? idPrefix(gen) : undefined;
 }
-
-const PREFIX_OVERRIDES: Record<string, string> = { users: "usr", businesses: "biz" };
 
 function referencePrefixes(table: PgTable): Map<string, string> {
   const out = new Map<string, string>();
   for (const fk of getTableConfig(table).foreignKeys) {
     const ref = fk.reference();
     const target = ref.foreignTable;
-    const prefix = PREFIX_OVERRIDES[getTableName(target)] ?? tablePrefix(target);
+    const prefix = tablePrefix(target);
     for (const c of ref.columns) if (c.name !== "business_id" && prefix) out.set(c.name, prefix);
   }
   return out;
@@ -65,7 +68,7 @@ function referencePrefixes(table: PgTable): Map<string, string> {
 
 function kindOf(key: string, c: PgColumn): FieldKind {
   if (key.endsWith("Minor")) return "money";
-  if (c.enumValues && c.enumValues.length) return "enum";
+  if (c.enumValues?.length) return "enum";
   switch (c.columnType) {
     case "PgDateString":
     case "PgDate":

@@ -9,6 +9,7 @@ import {
   bigint,
   check,
   customType,
+  type ExtraConfigColumn,
   foreignKey,
   index,
   integer,
@@ -107,7 +108,13 @@ export function businessTableExtras(
     }).onDelete("cascade"),
   ];
   if (t.source && t.externalId) {
-    extras.push(uniqueIndex(`${name}_source_external_key`).on(t.businessId, t.source, t.externalId));
+    // Partial: rows typed in by hand have no external id and skip the index. Upserts from syncs must name the
+    // predicate: onConflictDoUpdate({ target: [...], targetWhere: sql`external_id is not null` }).
+    extras.push(
+      uniqueIndex(`${name}_source_external_key`)
+        .on(t.businessId, t.source, t.externalId)
+        .where(sql`external_id is not null`),
+    );
   }
   if (t.currency) {
     extras.push(check(`${name}_currency_check`, sql`${t.currency} ~ '^[A-Z]{3}$'`));
@@ -141,3 +148,7 @@ export const enumText = <const T extends readonly [string, ...string[]]>(name: s
 
 export const oneOf = (name: string, column: PgColumn, values: readonly string[]) =>
   check(name, sql.raw(`"${column.name}" in (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`));
+
+/** A trigram index for fuzzy name search (pg_trgm); see tools/search.ts. */
+export const trigramIndex = (name: string, column: ExtraConfigColumn) =>
+  index(name).using("gin", column.op("gin_trgm_ops"));

@@ -22,6 +22,7 @@ import {
   searchVector,
   sourceColumns,
   tenantRef,
+  trigramIndex,
   tstz,
 } from "./columns.js";
 import { businesses } from "./core.js";
@@ -49,6 +50,7 @@ export const customers = pgTable(
   },
   (t) => [
     ...businessTableExtras("customers", t, businesses.id),
+    trigramIndex("customers_name_trgm_idx", t.name),
     oneOf("customers_status_check", t.status, CUSTOMER_STATUSES),
     nonNegative("customers_payment_terms_days_check", t.paymentTermsDays),
     index("customers_name_idx").on(t.businessId, t.name),
@@ -80,6 +82,7 @@ export const vendors = pgTable(
   },
   (t) => [
     ...businessTableExtras("vendors", t, businesses.id),
+    trigramIndex("vendors_name_trgm_idx", t.name),
     oneOf("vendors_status_check", t.status, VENDOR_STATUSES),
     nonNegative("vendors_payment_terms_days_check", t.paymentTermsDays),
     index("vendors_name_idx").on(t.businessId, t.name),
@@ -149,6 +152,7 @@ export const invoices = pgTable(
     check("invoices_dates_check", sql`${t.dueDate} >= ${t.issueDate}`),
     index("invoices_status_due_idx").on(t.businessId, t.status, t.dueDate),
     index("invoices_due_idx").on(t.businessId, t.dueDate),
+    index("invoices_paid_idx").on(t.businessId, t.paidOn),
     index("invoices_issue_idx").on(t.businessId, t.issueDate),
     index("invoices_customer_idx").on(t.businessId, t.customerId),
   ],
@@ -280,12 +284,12 @@ export const transactions = pgTable(
     tenantRef("transactions_bill_id_fk", t, t.billId, bills, "no action"),
     oneOf("transactions_status_check", t.status, TRANSACTION_STATUSES),
     index("transactions_posted_idx").on(t.businessId, t.postedOn),
-    index("transactions_category_idx").on(t.businessId, t.category),
     index("transactions_account_posted_idx").on(t.businessId, t.accountId, t.postedOn),
-    index("transactions_customer_idx").on(t.businessId, t.customerId),
-    index("transactions_vendor_idx").on(t.businessId, t.vendorId),
-    index("transactions_invoice_idx").on(t.businessId, t.invoiceId),
-    index("transactions_bill_idx").on(t.businessId, t.billId),
+    // Most transactions settle nothing: partial indexes keep bulk bank imports cheap.
+    index("transactions_customer_idx").on(t.businessId, t.customerId).where(sql`${t.customerId} is not null`),
+    index("transactions_vendor_idx").on(t.businessId, t.vendorId).where(sql`${t.vendorId} is not null`),
+    index("transactions_invoice_idx").on(t.businessId, t.invoiceId).where(sql`${t.invoiceId} is not null`),
+    index("transactions_bill_idx").on(t.businessId, t.billId).where(sql`${t.billId} is not null`),
   ],
 );
 

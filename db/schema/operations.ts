@@ -12,6 +12,7 @@ import {
   searchVector,
   sourceColumns,
   tenantRef,
+  trigramIndex,
   tstz,
 } from "./columns.js";
 import { businesses, users } from "./core.js";
@@ -73,6 +74,8 @@ export const inventoryItems = pgTable(
   },
   (t) => [
     ...businessTableExtras("inventory_items", t, businesses.id),
+    trigramIndex("inventory_items_name_trgm_idx", t.name),
+    trigramIndex("inventory_items_sku_trgm_idx", t.sku),
     tenantRef("inventory_items_vendor_id_fk", t, t.vendorId, vendors, "no action"),
     uniqueIndex("inventory_items_sku_key").on(t.businessId, t.sku),
     nonNegative("inventory_items_on_hand_check", t.onHand),

@@ -22,6 +22,7 @@ import {
   searchVector,
   sourceColumns,
   tenantRef,
+  trigramIndex,
   tstz,
 } from "./columns.js";
 import { businesses, users } from "./core.js";
@@ -86,6 +87,8 @@ export const employees = pgTable(
   },
   (t) => [
     ...businessTableExtras("employees", t, businesses.id),
+    trigramIndex("employees_first_name_trgm_idx", t.firstName),
+    trigramIndex("employees_last_name_trgm_idx", t.lastName),
     tenantRef("employees_position_id_fk", t, t.positionId, positions, "no action"),
     tenantRef("employees_manager_id_fk", t, t.managerId, t, "no action"),
     oneOf("employees_employment_type_check", t.employmentType, EMPLOYMENT_TYPES),

@@ -23,6 +23,7 @@ import {
   searchVector,
   sourceColumns,
   tenantRef,
+  trigramIndex,
   tstz,
 } from "./columns.js";
 import { businesses, users } from "./core.js";
@@ -94,6 +95,8 @@ export const contacts = pgTable(
   },
   (t) => [
     ...businessTableExtras("contacts", t, businesses.id),
+    trigramIndex("contacts_first_name_trgm_idx", t.firstName),
+    trigramIndex("contacts_last_name_trgm_idx", t.lastName),
     tenantRef("contacts_customer_id_fk", t, t.customerId, customers, "no action"),
     index("contacts_customer_idx").on(t.businessId, t.customerId),
     index("contacts_email_idx").on(t.businessId, sql`lower(${t.email})`),
@@ -140,6 +143,8 @@ export const leads = pgTable(
   },
   (t) => [
     ...businessTableExtras("leads", t, businesses.id),
+    trigramIndex("leads_name_trgm_idx", t.name),
+    trigramIndex("leads_company_trgm_idx", t.company),
     tenantRef("leads_converted_contact_id_fk", t, t.convertedContactId, contacts, "no action"),
     oneOf("leads_source_channel_check", t.sourceChannel, LEAD_SOURCE_CHANNELS),
     oneOf("leads_status_check", t.status, LEAD_STATUSES),
@@ -181,6 +186,7 @@ export const deals = pgTable(
   },
   (t) => [
     ...businessTableExtras("deals", t, businesses.id),
+    trigramIndex("deals_name_trgm_idx", t.name),
     tenantRef("deals_customer_id_fk", t, t.customerId, customers, "no action"),
     tenantRef("deals_contact_id_fk", t, t.contactId, contacts, "no action"),
     tenantRef("deals_pipeline_id_fk", t, t.pipelineId, pipelines, "no action"),

@@ -90,3 +90,16 @@ DO $$ BEGIN
       USING hnsw (embedding vector_cosine_ops);
   END IF;
 END $$;
+
+-- Under row-level security PostgreSQL only pushes LEAKPROOF operators into index scans, so without this the
+-- full-text (@@) and trigram (%, <%) GIN indexes go unused by the app role. These functions raise no errors that
+-- depend on row data. Marking them needs a superuser: elsewhere search still works, just without those indexes
+-- (`omni doctor` reports it).
+DO $$ BEGIN
+  ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+  ALTER FUNCTION similarity_op(text, text) LEAKPROOF;
+  ALTER FUNCTION word_similarity_op(text, text) LEAKPROOF;
+  ALTER FUNCTION word_similarity_commutator_op(text, text) LEAKPROOF;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'search operators could not be marked LEAKPROOF (needs a superuser); text search will not use its indexes';
+END $$;

@@ -1,0 +1,74 @@
+/**
+ * A valid input for every tool on a loaded business, so suites can call each tool: {} for lists and
+ * analytics, a real id for gets, a no-op update or archive for writes, and hand-picked inputs for the rest.
+ */
+import { getTableColumns } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.js";
+import { tasks } from "../../db/schema/index.js";
+import type { AnyTool } from "../../tools/define.js";
+import { ENTITIES, type EntitySpec } from "../../tools/entities.js";
+import { fieldsOf } from "../../tools/fields.js";
+
+/** One existing id per entity type of the business (read inside its tenant context). */
+export async function sampleIds(tx: Db): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const spec of ENTITIES) {
+    const cols = getTableColumns(spec.table) as Record<string, PgColumn>;
+    const [row] = await tx.select().from(spec.table).orderBy(cols.id!).limit(1);
+    if (row) out.set(spec.plural, row as Record<string, unknown>);
+  }
+  // A second task, so link tools have two records every role may change (tasks are core).
+  const [second] = await tx.select().from(tasks).orderBy(tasks.id).offset(1).limit(1);
+  if (second) out.set("tasks#2", second as Record<string, unknown>);
+  return out;
+}
+
+const entityOf = (tool: AnyTool): EntitySpec | undefined => {
+  const m = /^(.*)_(list|get|write)$/.exec(tool.name);
+  return m ? ENTITIES.find((e) => e.plural === m[1]) : undefined;
+};
+
+/** Hand-written inputs for tools whose input has required fields. */
+function special(name: string, rows: Map<string, Record<string, unknown>>): unknown {
+  const id = (plural: string) => String(rows.get(plural)?.id);
+  switch (name) {
+    case "records_tag":
+    case "records_untag":
+      return { id: id("tasks"), tags: ["sample-tag"] };
+    case "records_link":
+    case "records_unlink":
+      return { fromId: id("tasks"), toId: id("tasks#2"), kind: "sample" };
+    case "records_related":
+      return { id: id("tasks") };
+    case "search":
+      return { q: "coffee" };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An input the tool accepts. For writes it is a harmless change (`update` with a field set to its own
+ * value), so running every tool leaves the business as it was except updated_at and the audit log.
+ */
+export function sampleInput(tool: AnyTool, rows: Map<string, Record<string, unknown>>): unknown {
+  const s = special(tool.name, rows);
+  if (s !== undefined) return s;
+  const spec = entityOf(tool);
+  if (!spec) return {};
+  const row = rows.get(spec.plural);
+  if (tool.name.endsWith("_list")) return {};
+  if (!row) throw new Error(`no ${spec.plural} row to sample for ${tool.name}`);
+  if (tool.name.endsWith("_get")) return { id: row.id };
+  const same = fieldsOf(spec).find(
+    (f) =>
+      f.writable &&
+      (f.kind === "text" || f.kind === "enum" || f.kind === "bool" || f.kind === "int") &&
+      row[f.colKey] !== null &&
+      row[f.colKey] !== undefined &&
+      f.colKey !== "currency",
+  );
+  if (!same) throw new Error(`no field to sample for ${tool.name}`);
+  return { method: "update", id: row.id, fields: { [same.key]: row[same.colKey] } };
+}
