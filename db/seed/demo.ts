@@ -5,7 +5,7 @@
 
 import { PGlite } from "@electric-sql/pglite";
 import { en, Faker } from "@faker-js/faker";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { ConflictError, InputError } from "../errors.js";
 import { createBusiness, deleteBusiness } from "../queries/businesses.js";
@@ -106,7 +106,10 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   );
 
   try {
-    return await seedBusiness(db, opts, businessId, business.slug, business.name);
+    const result = await seedBusiness(db, opts, businessId, business.slug, business.name);
+    // Fresh statistics after a bulk load, so the planner sees a million rows rather than none.
+    await db.execute(sql`analyze`);
+    return result;
   } catch (err) {
     // Nothing half-written: the business row cascades to everything seeded for it.
     await deleteBusiness(db, businessId).catch(() => undefined);
