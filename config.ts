@@ -29,7 +29,7 @@ const envSchema = z.object({
     .default("omni_app"),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: optionalUrl(["http", "https"], "HTTP"),
-  OMNI_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  OMNI_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce
     .number({ message: "must be a number" })

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import { ConfigError } from "../config.js";
 import { describeBreak, verifyChain } from "../db/audit.js";
+import { DatabaseBusyError } from "../db/client.js";
 import { ConflictError, InputError, NotFoundError } from "../db/errors.js";
 import { exportBusiness } from "../db/export.js";
 import {
@@ -264,7 +265,8 @@ try {
     err instanceof NotFoundError ||
     err instanceof ConflictError ||
     err instanceof ConfigError ||
-    err instanceof TenantError
+    err instanceof TenantError ||
+    err instanceof DatabaseBusyError
   ) {
     console.error(`error: ${err.message}`);
     process.exitCode = 2;

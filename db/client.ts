@@ -18,6 +18,11 @@ export type Schema = typeof schema;
 /** A drizzle database or transaction; queries take one of these as their first parameter. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The embedded database is open in another process. */
+export class DatabaseBusyError extends Error {
+  override name = "DatabaseBusyError";
+}
+
 export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
@@ -44,8 +49,18 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { vector, pg_trgm } });
+  let unlock = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    unlock = lockDataDir(path.resolve(dataDir));
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { vector, pg_trgm } });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -54,8 +69,44 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     exec: async (text) => {
       await client.exec(text);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it. A lock
+ * file holds the owner's pid; a lock left by a process that is gone is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const pid = Number(fs.readFileSync(file, "utf8"));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new DatabaseBusyError(
+          `The embedded database in ${dir} is in use by process ${pid} (is \`omni start\` running?). Stop it first, or set DATABASE_URL to use PostgreSQL, which allows many processes.`,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {

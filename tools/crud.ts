@@ -153,7 +153,11 @@ function listTool(spec: EntitySpec): AnyTool {
         .where(and(...where))
         // NOT NULL columns sort plainly so a backward index scan serves "newest first"; nullable ones keep nulls last.
         .orderBy(
-          args.order === "asc" ? asc(sortCol) : sortCol.notNull ? desc(sortCol) : sql`${sortCol} desc nulls last`,
+          args.order === "asc"
+            ? asc(sortCol)
+            : sortCol.notNull
+              ? desc(sortCol)
+              : sql`${sortCol} desc nulls last`,
           dir(cols.id!),
         )
         .limit(limit + 1)

@@ -1,15 +1,13 @@
 /** Legal analytics: what expires, ends or is due for review soon (licenses, contracts with notice, policies). */
 import { z } from "zod";
 import { expiringContracts, expiringLicenses, policiesForReview } from "../db/queries/legal.js";
-import { addDays, localDate } from "./dates.js";
+import { addDays, today } from "./dates.js";
 import { type AnyTool, defineTool, type Ref, withRefs } from "./define.js";
-import { fromMinor } from "./money.js";
+import { moneyOrNull } from "./money.js";
 
 const REF_CAP = 50;
 const KINDS = ["licenses", "contracts", "policies"] as const;
 
-const money = (minor: string | null, currency: string) =>
-  minor === null ? null : fromMinor(BigInt(minor), currency);
 const totals = z.object({
   total: z.number().int().describe("items in the window (lists may be cut to limit)"),
   past: z.number().int().describe("of them already past their date"),
@@ -103,12 +101,12 @@ export const expiringTool = defineTool({
   }),
   access: "read",
   async run(ctx, input) {
-    const today = localDate(ctx.now, ctx.business.timezone);
+    const asOf = today(ctx);
     const p = {
       businessId: ctx.business.id,
-      today,
-      horizon: addDays(today, input.withinDays),
-      since: addDays(today, -input.pastDays),
+      today: asOf,
+      horizon: addDays(asOf, input.withinDays),
+      since: addDays(asOf, -input.pastDays),
       limit: input.limit,
     };
     const want = new Set(input.include);
@@ -130,14 +128,14 @@ export const expiringTool = defineTool({
     ];
     refs.sort((a, b) => a.days - b.days);
     return {
-      asOf: today,
+      asOf,
       horizon: p.horizon,
       since: p.since,
       summary: { licenses: summary(licenses), contracts: summary(contracts), policies: summary(policies) },
       licenses: licenses.map(({ total: _t, past: _p, renewalCost, ...l }) => ({
         ...l,
         expired: l.daysLeft < 0,
-        renewalCost: money(renewalCost, l.currency),
+        renewalCost: moneyOrNull(renewalCost, l.currency),
       })),
       contracts: contracts.map(({ total: _t, past: _p, noticeInWindow: _n, value, ...c }) => ({
         id: c.id,
@@ -155,7 +153,7 @@ export const expiringTool = defineTool({
         noticeDeadline: c.noticeDeadline,
         daysToNoticeDeadline: c.daysToNoticeDeadline,
         noticePassed: c.daysToNoticeDeadline === null ? null : c.daysToNoticeDeadline < 0,
-        value: money(value, c.currency),
+        value: moneyOrNull(value, c.currency),
         currency: c.currency,
       })),
       noticeDeadlinesInWindow: contracts[0]?.noticeInWindow ?? 0,

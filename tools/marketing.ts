@@ -10,19 +10,10 @@ import {
   upcomingPosts,
 } from "../db/queries/marketing.js";
 import { CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES, SOCIAL_PLATFORMS } from "../db/schema/marketing.js";
-import { addDays, localDate } from "./dates.js";
+import { addDays, today } from "./dates.js";
 import { type AnyTool, defineTool, type Ref, withRefs } from "./define.js";
-import {
-  amount,
-  limitInput,
-  money,
-  moneyOrNull,
-  optionalPeriod,
-  periodOut,
-  ref,
-  resolvePeriod,
-  scopeOf,
-} from "./sales.js";
+import { money, moneyOrNull } from "./money.js";
+import { amount, limitInput, optionalPeriod, periodOut, ref, resolvePeriod, scopeOf } from "./sales.js";
 
 const rate = z.number().nullable().describe("engagements ÷ impressions × 100; null without impressions");
 
@@ -301,9 +292,9 @@ export const marketingContentCalendar = defineTool({
   access: "read",
   async run(ctx, input) {
     const s = scopeOf(ctx);
-    const today = localDate(ctx.now, s.timezone);
-    const ahead = { from: today, to: addDays(today, input.days - 1) };
-    const recentFrom = addDays(today, -(input.recentDays - 1));
+    const t = today(ctx);
+    const ahead = { from: t, to: addDays(t, input.days - 1) };
+    const recentFrom = addDays(t, -(input.recentDays - 1));
     const counts = await calendarCounts(ctx.db, s, ahead, recentFrom, ctx.now);
     const upcoming = await upcomingPosts(ctx.db, s, ahead, ctx.now, 100);
     const recent = input.recentDays > 0 ? await recentPosts(ctx.db, s, recentFrom, ctx.now, 50) : [];

@@ -30,6 +30,15 @@ export function fromMinor(minor: number | bigint | null | undefined, currency: s
   return `${neg ? "-" : ""}${whole}${frac}`;
 }
 
+/** Integer minor units as SQL returns them (bigint text, number or bigint) → decimal string; null counts as 0. */
+export const money = (minor: string | number | bigint | null | undefined, currency: string): string =>
+  fromMinor(BigInt(minor ?? 0), currency)!;
+/** As `money`, but a missing amount stays null. */
+export const moneyOrNull = (
+  minor: string | number | bigint | null | undefined,
+  currency: string,
+): string | null => (minor === null || minor === undefined ? null : money(minor, currency));
+
 export class MoneyFormatError extends Error {
   override name = "MoneyFormatError";
 }

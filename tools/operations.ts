@@ -8,17 +8,13 @@ import {
   scheduledMaintenance,
   valuationByCategory,
 } from "../db/queries/operations.js";
-import { addDays, isoDate, localDate } from "./dates.js";
-import { type AnyTool, defineTool, type Ref, type ToolContext, withRefs } from "./define.js";
+import { addDays, isoDate, today } from "./dates.js";
+import { type AnyTool, defineTool, type Ref, withRefs } from "./define.js";
 import { ToolInputError } from "./errors.js";
-import { fromMinor } from "./money.js";
+import { fromMinor, money, moneyOrNull } from "./money.js";
 
 const REF_CAP = 50;
 
-const today = (ctx: ToolContext) => localDate(ctx.now, ctx.business.timezone);
-/** Text minor units from SQL → decimal string (null stays null). */
-const money = (minor: string | null, currency: string) =>
-  minor === null ? null : fromMinor(BigInt(minor), currency);
 const idOf = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${what} id (${prefix}_…)`);
 const moneyOut = z.string().nullable().describe("decimal amount in `currency`");
@@ -96,7 +92,7 @@ export const lowStockTool = defineTool({
         onOrder: r.onOrder,
         suggestedQuantity: r.suggestedQuantity,
         suggestedBasis: r.suggestedBasis,
-        unitCost: money(r.unitCost, r.currency),
+        unitCost: moneyOrNull(r.unitCost, r.currency),
         suggestedCost:
           r.unitCost === null
             ? null
@@ -171,7 +167,7 @@ export const inventoryValuationTool = defineTool({
     const figures = (g: (typeof groups)[number] | undefined) => ({
       items: g?.items ?? 0,
       units: Number(g?.units ?? 0),
-      value: fromMinor(BigInt(g?.value ?? 0), cur) ?? "0",
+      value: money(g?.value, cur),
       itemsWithoutCost: g?.itemsWithoutCost ?? 0,
     });
     const total = groups.find((g) => g.isTotal);
@@ -185,8 +181,8 @@ export const inventoryValuationTool = defineTool({
       otherCurrencyItems: other,
       topItems: top.slice(0, input.top).map((r) => ({
         ...r,
-        unitCost: r.unitCost === null ? null : fromMinor(r.unitCost, cur),
-        value: r.value === null ? null : fromMinor(r.value, cur),
+        unitCost: moneyOrNull(r.unitCost, cur),
+        value: moneyOrNull(r.value, cur),
       })),
       refs: top.slice(0, REF_CAP).map(itemRef),
     };
@@ -259,8 +255,8 @@ export const openPurchaseOrdersTool = defineTool({
       currency: cur,
       openOrders: first?.count ?? 0,
       overdueOrders: first?.overdueCount ?? 0,
-      totalOrdered: fromMinor(BigInt(first?.sumTotal ?? 0), cur) ?? "0",
-      totalRemaining: fromMinor(BigInt(first?.sumRemaining ?? 0), cur) ?? "0",
+      totalOrdered: money(first?.sumTotal, cur),
+      totalRemaining: money(first?.sumRemaining, cur),
       orders: rows.map((r) => ({
         id: r.id,
         number: r.number,
@@ -270,8 +266,8 @@ export const openPurchaseOrdersTool = defineTool({
         expectedOn: r.expectedOn,
         overdue: r.overdue,
         daysOverdue: r.daysOverdue,
-        total: money(r.total, r.currency),
-        remainingValue: money(r.remainingValue, r.currency),
+        total: moneyOrNull(r.total, r.currency),
+        remainingValue: moneyOrNull(r.remainingValue, r.currency),
         currency: r.currency,
         linesRemaining: r.linesRemaining,
         unitsRemaining: r.unitsRemaining,
@@ -386,7 +382,7 @@ export const maintenanceDueTool = defineTool({
         overdue: m.daysLeft < 0,
         equipment: { id: m.equipmentId, name: m.equipmentName },
         vendor: vendor(m.vendorId, m.vendorName),
-        cost: money(m.cost, m.currency),
+        cost: moneyOrNull(m.cost, m.currency),
         currency: m.currency,
       })),
       refs: refs.slice(0, REF_CAP),

@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import * as q from "../db/queries/strategy.js";
-import { addDays, daysBetween, isoDate, localDate } from "./dates.js";
+import { addDays, checkPeriod, daysBetween, isoDate, startOfMonth, today, weekStart } from "./dates.js";
 import { type AnyTool, defineTool, type Ref, type ToolContext, withRefs } from "./define.js";
 import { entityByType } from "./entities.js";
 import { ToolInputError } from "./errors.js";
-import { fromMinor } from "./money.js";
+import { money } from "./money.js";
 import { allowed, MODULES, type Module } from "./permissions.js";
 import { refOf } from "./records.js";
 
@@ -18,8 +18,6 @@ export const REFS_MAX = 50;
 
 export const ref = (type: string, row: object): Ref =>
   refOf(entityByType(type)!, row as Record<string, unknown>);
-export const today = (ctx: ToolContext) => localDate(ctx.now, ctx.business.timezone);
-const money = (ctx: ToolContext, minor: string) => fromMinor(BigInt(minor), ctx.business.currency)!;
 const readable = (ctx: ToolContext, module: Module) => allowed(ctx.role, module, "read");
 const moneyOut = z.string().describe("decimal amount in `currency`");
 const ids = z.array(z.string());
@@ -128,26 +126,27 @@ export const overviewTool = defineTool({
   access: "read",
   async run(ctx) {
     const asOf = today(ctx);
+    const cur = ctx.business.currency;
     const b = ctx.business.id;
     const scope = { businessId: b, currency: ctx.business.currency };
     const may = (s: OverviewSection) => readable(ctx, OVERVIEW_SECTIONS[s]);
     const refs: Ref[] = [];
     const out: Record<string, unknown> = {};
     if (may("cash"))
-      out.cash = await q.cashPosition(ctx.db, scope).then((c) => ({ ...c, balance: money(ctx, c.balance) }));
+      out.cash = await q.cashPosition(ctx.db, scope).then((c) => ({ ...c, balance: money(c.balance, cur) }));
     if (may("receivables")) {
       const r = await q.receivables(ctx.db, scope, asOf, TOP);
       refs.push(...r.overdue.map((i) => ref("invoice", i)));
       out.receivables = {
         openCount: r.openCount,
-        openTotal: money(ctx, r.openTotal),
+        openTotal: money(r.openTotal, cur),
         overdueCount: r.overdueCount,
-        overdueTotal: money(ctx, r.overdueTotal),
+        overdueTotal: money(r.overdueTotal, cur),
         largestOverdue: r.overdue.map((i) => ({
           invoiceId: i.id,
           dueDate: i.dueDate,
           daysOverdue: i.daysOverdue,
-          amountDue: fromMinor(BigInt(i.amountDue), i.currency)!,
+          amountDue: money(i.amountDue, i.currency),
           currency: i.currency,
         })),
       };
@@ -157,9 +156,9 @@ export const overviewTool = defineTool({
       refs.push(...p.bills.map((x) => ref("bill", x)));
       out.payables = {
         dueNext14DaysCount: p.dueSoonCount,
-        dueNext14DaysTotal: money(ctx, p.dueSoonTotal),
+        dueNext14DaysTotal: money(p.dueSoonTotal, cur),
         overdueCount: p.overdueCount,
-        overdueTotal: money(ctx, p.overdueTotal),
+        overdueTotal: money(p.overdueTotal, cur),
         billIds: p.bills.map((x) => x.id),
       };
     }
@@ -167,8 +166,8 @@ export const overviewTool = defineTool({
       const p = await q.openPipeline(ctx.db, scope);
       out.pipeline = {
         openDeals: p.openDeals,
-        value: money(ctx, p.value),
-        weightedValue: money(ctx, p.weighted),
+        value: money(p.value, cur),
+        weightedValue: money(p.weighted, cur),
       };
     }
     if (may("support")) {
@@ -254,8 +253,8 @@ export function resolvePeriod(
       "preset: cannot be combined with from/to",
     ]);
   }
-  const monday = addDays(asOf, -((new Date(`${asOf}T00:00:00Z`).getUTCDay() + 6) % 7));
-  const firstOfMonth = `${asOf.slice(0, 8)}01`;
+  const monday = weekStart(asOf);
+  const firstOfMonth = startOfMonth(asOf);
   let period: { from: string; to: string };
   switch (input.preset) {
     case "this_week":
@@ -269,7 +268,7 @@ export function resolvePeriod(
       break;
     case "last_month": {
       const to = addDays(firstOfMonth, -1);
-      period = { from: `${to.slice(0, 8)}01`, to };
+      period = { from: startOfMonth(to), to };
       break;
     }
     default: {
@@ -277,14 +276,11 @@ export function resolvePeriod(
       period = { from: input.from ?? addDays(to, -6), to };
     }
   }
-  if (period.to < period.from)
-    throw new ToolInputError("The period ends before it starts", ["to: must be on or after from"]);
-  if (daysBetween(period.from, period.to) + 1 > MAX_DAYS) {
-    throw new ToolInputError(`The period is longer than ${MAX_DAYS} days`, [
-      `to: at most ${MAX_DAYS} days after from`,
-    ]);
-  }
-  return period;
+  return checkPeriod(period, {
+    maxDays: MAX_DAYS,
+    tooLong: [`The period is longer than ${MAX_DAYS} days`, `to: at most ${MAX_DAYS} days after from`],
+    orderIssue: "to: must be on or after from",
+  });
 }
 
 const PERIOD_SECTIONS = {
@@ -356,6 +352,7 @@ export const periodSummaryTool = defineTool({
   access: "read",
   async run(ctx, input) {
     const { from, to } = resolvePeriod(input, today(ctx));
+    const cur = ctx.business.currency;
     const p: q.Period = {
       businessId: ctx.business.id,
       currency: ctx.business.currency,
@@ -371,30 +368,30 @@ export const periodSummaryTool = defineTool({
       refs.push(...t.biggest.map((x) => ref("transaction", x)));
       out.transactions = {
         count: t.count,
-        moneyIn: money(ctx, t.moneyIn),
-        moneyOut: money(ctx, t.moneyOut),
-        net: money(ctx, t.net),
+        moneyIn: money(t.moneyIn, cur),
+        moneyOut: money(t.moneyOut, cur),
+        net: money(t.net, cur),
         biggest: t.biggest.map((x) => ({
           transactionId: x.id,
           postedOn: x.postedOn,
-          amount: money(ctx, x.amount),
+          amount: money(x.amount, cur),
         })),
       };
     }
     if (may("invoices")) {
       const i = await q.periodInvoices(ctx.db, p);
-      out.invoices = { ...i, issuedTotal: money(ctx, i.issuedTotal), paidTotal: money(ctx, i.paidTotal) };
+      out.invoices = { ...i, issuedTotal: money(i.issuedTotal, cur), paidTotal: money(i.paidTotal, cur) };
     }
     if (may("deals")) {
       const d = await q.periodDeals(ctx.db, p, 10);
       refs.push(...d.won.map((x) => ref("deal", x)));
       out.deals = {
         createdCount: d.createdCount,
-        createdValue: money(ctx, d.createdValue),
+        createdValue: money(d.createdValue, cur),
         wonCount: d.wonCount,
-        wonValue: money(ctx, d.wonValue),
+        wonValue: money(d.wonValue, cur),
         lostCount: d.lostCount,
-        lostValue: money(ctx, d.lostValue),
+        lostValue: money(d.lostValue, cur),
         wonDealIds: d.won.map((x) => x.id),
       };
     }

@@ -12,28 +12,15 @@ import {
   trainingDueByEmployee,
 } from "../db/queries/people.js";
 import { PAYROLL_STATUSES } from "../db/schema/people.js";
-import { addDays, daysBetween, isoDate, localDate } from "./dates.js";
-import { type AnyTool, defineTool, type Ref, type ToolContext, withRefs } from "./define.js";
-import { ToolInputError } from "./errors.js";
-import { fromMinor } from "./money.js";
+import { addDays, checkPeriod, endOfMonth, isoDate, startOfMonth, startOfYear, today } from "./dates.js";
+import { type AnyTool, defineTool, type Ref, withRefs } from "./define.js";
+import { money } from "./money.js";
 
 const REF_CAP = 50;
 
-const today = (ctx: ToolContext) => localDate(ctx.now, ctx.business.timezone);
-const monthStart = (date: string) => `${date.slice(0, 8)}01`;
-const monthEnd = (date: string) => addDays(monthStart(addDays(monthStart(date), 32)), -1);
-
-/** Resolves an optional from/to pair against defaults and refuses an inverted or over-long range. */
-function period(from: string, to: string, maxDays?: number) {
-  if (to < from)
-    throw new ToolInputError("The period ends before it starts", ["to: must be on or after from"]);
-  if (maxDays !== undefined && daysBetween(from, to) + 1 > maxDays) {
-    throw new ToolInputError(`The period is longer than ${maxDays} days`, [
-      `to: must be at most ${maxDays - 1} days after from`,
-    ]);
-  }
-  return { from, to };
-}
+/** Checks a from/to pair already filled with its defaults; people tools name the field, not the date. */
+const period = (from: string, to: string, maxDays?: number) =>
+  checkPeriod({ from, to }, { maxDays, orderIssue: "to: must be on or after from" });
 
 const employeeRef = (id: string, name: string): Ref => ({ type: "employee", id, label: name });
 const department = z.string().trim().min(1).max(100);
@@ -87,7 +74,7 @@ export const headcountTool = defineTool({
   access: "read",
   async run(ctx, input) {
     const now = today(ctx);
-    const { from, to } = period(input.from ?? monthStart(now), input.to ?? monthEnd(input.from ?? now));
+    const { from, to } = period(input.from ?? startOfMonth(now), input.to ?? endOfMonth(input.from ?? now));
     const [groups, changes] = await Promise.all([
       headcountGroups(ctx.db, { businessId: ctx.business.id, department: input.department }),
       staffChanges(ctx.db, {
@@ -262,7 +249,7 @@ export const payrollSummaryTool = defineTool({
   access: "read",
   async run(ctx, input) {
     const now = today(ctx);
-    const { from, to } = period(input.from ?? `${now.slice(0, 4)}-01-01`, input.to ?? monthEnd(now));
+    const { from, to } = period(input.from ?? startOfYear(now), input.to ?? endOfMonth(now));
     const filter = {
       businessId: ctx.business.id,
       from,
@@ -276,13 +263,12 @@ export const payrollSummaryTool = defineTool({
       payrollEmployees(ctx.db, { ...filter, limit: REF_CAP }),
     ]);
     const cur = ctx.business.currency;
-    const m = (v: string | null) => fromMinor(v === null ? 0n : BigInt(v), cur);
     const figures = (r: (typeof rows)[number]) => ({
-      gross: m(r.gross),
-      taxes: m(r.taxes),
-      deductions: m(r.deductions),
-      net: m(r.net),
-      employerCost: m(r.employerCost),
+      gross: money(r.gross, cur),
+      taxes: money(r.taxes, cur),
+      deductions: money(r.deductions, cur),
+      net: money(r.net, cur),
+      employerCost: money(r.employerCost, cur),
       headcountPaid: r.headcountPaid,
       records: r.records,
     });

@@ -18,11 +18,11 @@ import {
   wonLost,
 } from "../db/queries/sales.js";
 import { LEAD_STATUSES } from "../db/schema/sales.js";
-import { addDays, isoDate, localDate } from "./dates.js";
+import { addDays, checkPeriod, isoDate, today } from "./dates.js";
 import { type AnyTool, defineTool, type Ref, type ToolContext, withRefs } from "./define.js";
 import { entityByType } from "./entities.js";
-import { ToolInputError, ToolNotFound } from "./errors.js";
-import { fromMinor } from "./money.js";
+import { ToolNotFound } from "./errors.js";
+import { money, moneyOrNull } from "./money.js";
 import { refOf } from "./records.js";
 
 // ── helpers shared by the sales, marketing and support analytics tools ──────────────────────────────────
@@ -39,12 +39,10 @@ export function resolvePeriod(
   input: { from?: string; to?: string },
   defaultDays: number,
 ): Period {
-  const today = localDate(ctx.now, ctx.business.timezone);
-  const to = input.to ?? (input.from && input.from > today ? addDays(input.from, defaultDays - 1) : today);
+  const t = today(ctx);
+  const to = input.to ?? (input.from && input.from > t ? addDays(input.from, defaultDays - 1) : t);
   const from = input.from ?? addDays(to, -(defaultDays - 1));
-  if (to < from)
-    throw new ToolInputError("The period ends before it starts", [`to: must be on or after ${from}`]);
-  return { from, to };
+  return checkPeriod({ from, to });
 }
 
 export const scopeOf = (ctx: ToolContext): SalesScope => ({
@@ -52,12 +50,6 @@ export const scopeOf = (ctx: ToolContext): SalesScope => ({
   currency: ctx.business.currency,
   timezone: ctx.business.timezone,
 });
-
-/** Integer minor units (number or bigint text from SQL) → decimal string. */
-export const money = (minor: string | number | null | undefined, currency: string): string =>
-  fromMinor(BigInt(minor ?? 0), currency)!;
-export const moneyOrNull = (minor: string | number | null | undefined, currency: string): string | null =>
-  minor === null || minor === undefined ? null : money(minor, currency);
 
 /** A ref for a row of the given record type (the row carries the label columns). */
 export const ref = (type: string, row: object): Ref =>
@@ -263,10 +255,10 @@ export const salesLeadScores = defineTool({
   access: "read",
   async run(ctx, input) {
     const s = scopeOf(ctx);
-    const today = localDate(ctx.now, s.timezone);
-    const rows = await leadScores(ctx.db, s, { now: ctx.now, today, ...input });
+    const asOf = today(ctx);
+    const rows = await leadScores(ctx.db, s, { now: ctx.now, today: asOf, ...input });
     const first = rows[0];
-    const bench = first ? first.benchmark_minor : await wonDealBenchmark(ctx.db, s, today);
+    const bench = first ? first.benchmark_minor : await wonDealBenchmark(ctx.db, s, asOf);
     return {
       currency: s.currency,
       openLeads: first?.open_leads ?? 0,

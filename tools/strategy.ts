@@ -5,9 +5,10 @@
 import { z } from "zod";
 import * as q from "../db/queries/strategy.js";
 import { GOAL_STATUSES, KPI_DIRECTIONS, KPI_UNITS } from "../db/schema/strategy.js";
+import { today } from "./dates.js";
 import { type AnyTool, defineTool, refSchema, type ToolContext, withRefs } from "./define.js";
 import { fromMinor } from "./money.js";
-import { overviewTools, REFS_MAX, ref, today } from "./overview.js";
+import { overviewTools, REFS_MAX, ref } from "./overview.js";
 
 /** A KPI or goal figure as decimal text in its unit; currency figures are stored in minor units. */
 const figure = (ctx: ToolContext, unit: string | null, v: string | null) =>

@@ -140,3 +140,29 @@ describe("omni CLI", () => {
     expect(stats.byModule.finance).toBeUndefined();
   });
 });
+
+describe("the embedded database is one process's", () => {
+  it("a second process gets a clear error while the first holds it", async () => {
+    const { openDatabase } = await import("../../db/client.js");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-lock-"));
+    const held = await openDatabase({ dataDir: path.join(dir, "data") });
+    try {
+      const { stderr, code } = await (async () => {
+        try {
+          await run(process.execPath, [bin, "businesses", "list"], {
+            env: { ...env, OMNI_DATA_DIR: dir },
+            timeout: 60_000,
+          });
+          return { stderr: "", code: 0 };
+        } catch (err) {
+          return err as { stderr: string; code: number };
+        }
+      })();
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/in use by process \d+/);
+    } finally {
+      await held.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
