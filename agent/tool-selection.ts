@@ -1,0 +1,120 @@
+/**
+ * Which tools the model sees. Never all ~300: a small always-on set the role may use, plus `find_tools`, a
+ * meta-tool that searches the role's other tools and adds what it finds for the rest of the turn. A tool the
+ * role may not use is never offered, never found and never run.
+ */
+import type { Tool } from "@anthropic-ai/sdk/resources/messages/messages.js";
+import type { Role } from "../db/schema/core.js";
+import type { AnyTool } from "../tools/define.js";
+import { toolDefinition } from "../tools/describe.js";
+import type { Registry } from "../tools/registry.js";
+
+/** Offered on every turn (when the role may use them): enough to start broad and then narrow. */
+export const ALWAYS_ON = ["search", "business_overview", "period_summary"] as const;
+
+export const FIND_TOOLS = "find_tools";
+export const FIND_TOOLS_MAX = 8;
+
+/** The meta-tool as the API sees it; a constant so its bytes never change between turns. */
+const findToolsTool: Tool = {
+  name: FIND_TOOLS,
+  description:
+    "Find more tools by what they do, e.g. 'overdue invoices', 'employee leave', 'create a task'. Returns up to 8 tool names with descriptions; the tools found can be called from your next step on.",
+  input_schema: {
+    type: "object",
+    properties: {
+      query: { type: "string", description: "a few words about the records or the action you need" },
+    },
+    required: ["query"],
+    additionalProperties: false,
+  },
+};
+
+/** A registry tool in the API's shape: name, description and the JSON Schema of its input. */
+export function apiTool(tool: AnyTool): Tool {
+  const d = toolDefinition(tool);
+  return { name: d.name, description: d.description, input_schema: d.inputSchema as Tool["input_schema"] };
+}
+
+/** The tool set of one turn: grows as find_tools finds tools, never beyond what the role may use. */
+export class ToolSelection {
+  /** Every tool the role may use, by name. */
+  private readonly allowedTools: Map<string, AnyTool>;
+  private readonly base: string[];
+  private readonly found = new Set<string>();
+
+  constructor(registry: Registry, role: Role) {
+    this.allowedTools = new Map(registry.list({ role }).map((t) => [t.name, t]));
+    this.base = ALWAYS_ON.filter((n) => this.allowedTools.has(n));
+  }
+
+  /** True when the model may call `name` now: the meta-tool, an always-on tool, or one it has found. */
+  offers(name: string): boolean {
+    return name === FIND_TOOLS || this.base.includes(name) || this.found.has(name);
+  }
+
+  /** A registry tool the role may use (undefined for the meta-tool and anything else). */
+  tool(name: string): AnyTool | undefined {
+    return this.allowedTools.get(name);
+  }
+
+  /**
+   * Tools for the API: the always-on set and find_tools sorted by name, then found tools sorted by name.
+   * The cache breakpoint sits on the last tool of the fixed part, so the prefix stays byte-identical across
+   * turns and still hits on later calls of a turn after find_tools has appended tools behind it.
+   */
+  apiTools(): Tool[] {
+    const fixed = [...this.base.map((n) => apiTool(this.allowedTools.get(n)!)), findToolsTool].sort(byName);
+    fixed[fixed.length - 1] = { ...fixed.at(-1)!, cache_control: { type: "ephemeral" } };
+    const extra = [...this.found]
+      .sort()
+      .map((n) => apiTool(this.allowedTools.get(n)!))
+      .sort(byName);
+    return [...fixed, ...extra];
+  }
+
+  /** Runs find_tools: scores the role's tools by query words in name and description; adds the hits. */
+  find(query: string): { tools: Array<{ name: string; description: string }>; hint?: string } {
+    const words = tokenize(query);
+    const scored = [...this.allowedTools.values()]
+      .filter((t) => !this.base.includes(t.name))
+      .map((t) => ({ t, score: score(t, words) }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score || a.t.name.localeCompare(b.t.name))
+      .slice(0, FIND_TOOLS_MAX);
+    for (const { t } of scored) this.found.add(t.name);
+    const tools = scored.map(({ t }) => ({ name: t.name, description: t.description }));
+    return tools.length
+      ? { tools }
+      : { tools, hint: "No tool matched; try other words, or the data may be outside this role's access." };
+  }
+}
+
+const byName = (a: Tool, b: Tool) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+const STOP = new Set(["the", "and", "for", "with", "all", "any", "our", "who", "what", "how", "are", "list"]);
+
+/** Lower-case words of 3+ letters, singular-ish ("invoices" → "invoice") so either form matches. */
+function tokenize(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 3 && !STOP.has(w))
+        .map((w) => (w.length > 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w)),
+    ),
+  ];
+}
+
+/** A word in the name counts three times a word in the description; `_list` tools win ties for reading. */
+function score(tool: AnyTool, words: string[]): number {
+  const name = tool.name.replace(/_/g, " ");
+  const description = tool.description.toLowerCase();
+  let s = 0;
+  for (const w of words) {
+    if (name.includes(w)) s += 3;
+    if (description.includes(w)) s += 1;
+  }
+  return s > 0 && tool.name.endsWith("_list") ? s + 0.5 : s;
+}

@@ -1,0 +1,242 @@
+/** The agent loop against the fake Messages API with the real SDK and the real registry on PGlite. */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { findBusiness } from "../db/queries/businesses.js";
+import type { Role } from "../db/schema/core.js";
+import { type FakeAnthropic, type FakeRequestBody, startFakeAnthropic } from "../tests/fakes/anthropic.js";
+import { FIXED_NOW, type ToolHarness, toolHarness } from "../tests/helpers/tools.js";
+import { allowed } from "../tools/permissions.js";
+import { createModelClient, describeModelError } from "./model.js";
+import type { AgentBusiness } from "./prompt.js";
+import { RESULT_MAX_CHARS, type TurnContext, type TurnEvent, truncate, turn } from "./turn.js";
+
+const model = "claude-sonnet-4-6";
+
+describe("agent turn", () => {
+  let h: ToolHarness;
+  let fake: FakeAnthropic;
+  let business: AgentBusiness;
+  let invoiceId: string;
+
+  beforeAll(async () => {
+    h = await toolHarness({ businessName: "Fixture Co" });
+    const b = await findBusiness(h.db.db, h.businessId);
+    business = {
+      name: b.name,
+      slug: b.slug,
+      currency: b.currency,
+      timezone: b.timezone,
+      industry: b.industry,
+    };
+    const c = await h.ok("accountant", "customers_write", {
+      method: "create",
+      fields: { name: "Blue Door Café" },
+    });
+    const inv = await h.ok("accountant", "invoices_write", {
+      method: "create",
+      fields: {
+        number: "INV-1001",
+        customerId: (c.record as { id: string }).id,
+        issueDate: "2026-11-01",
+        dueDate: "2026-12-01",
+        status: "sent",
+      },
+    });
+    invoiceId = (inv.record as { id: string }).id;
+  });
+  afterAll(() => h.db.dispose());
+  beforeEach(async () => {
+    fake = await startFakeAnthropic();
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await fake.close();
+  });
+
+  const deps = (maxRetries = 3) => ({
+    client: createModelClient({ apiKey: "test", baseURL: fake.url, maxRetries }),
+    model,
+    registry: h.registry,
+    db: h.db.db,
+  });
+  const ctx = (role: Role, now = FIXED_NOW): TurnContext => ({
+    businessId: h.businessId,
+    userId: h.users[role],
+    role,
+    business,
+    now,
+  });
+  async function run(role: Role, text: string, opts: { now?: Date; maxRetries?: number } = {}) {
+    const events: TurnEvent[] = [];
+    for await (const e of turn(deps(opts.maxRetries), ctx(role, opts.now), text)) events.push(e);
+    return events;
+  }
+  const toolNames = (body: FakeRequestBody) => (body.tools ?? []).map((t) => t.name);
+  const lastToolResults = (body: FakeRequestBody) => {
+    const last = body.messages.at(-1)!;
+    return last.content as Array<{ type: string; tool_use_id: string; content: string; is_error?: boolean }>;
+  };
+  const use = (id: string, name: string, input: Record<string, unknown> = {}) => ({
+    content: [{ type: "tool_use" as const, id, name, input }],
+  });
+
+  it("runs a multi-step turn: overview, find_tools, the found tool, then a cited answer", async () => {
+    const answer = `INV-1001 for Blue Door Café is open: [INV-1001](/b/${business.slug}/r/${invoiceId}).`;
+    fake.script(
+      (req) => {
+        expect(toolNames(req.body)).toEqual(["business_overview", "find_tools", "period_summary", "search"]);
+        return use("toolu_1", "business_overview");
+      },
+      (req) => {
+        expect(lastToolResults(req.body)[0]).toMatchObject({ tool_use_id: "toolu_1" });
+        expect(lastToolResults(req.body)[0]?.is_error).toBeUndefined();
+        return use("toolu_2", "find_tools", { query: "open invoices" });
+      },
+      (req) => {
+        const found = JSON.parse(lastToolResults(req.body)[0]!.content) as { tools: { name: string }[] };
+        expect(found.tools.map((t) => t.name)).toContain("invoices_list");
+        expect(toolNames(req.body)).toContain("invoices_list");
+        return use("toolu_3", "invoices_list", { status: "sent" });
+      },
+      (req) => {
+        expect(lastToolResults(req.body)[0]!.content).toContain(invoiceId);
+        return { content: [{ type: "text", text: answer }] };
+      },
+    );
+
+    const events = await run("owner", "Which invoices are open?");
+
+    const steps = events.filter((e) => e.type !== "text");
+    expect(steps.map((e) => (e.type === "answer" ? "answer" : `${e.type}:${e.name}`))).toEqual([
+      "tool_call:business_overview",
+      "tool_result:business_overview",
+      "tool_call:find_tools",
+      "tool_result:find_tools",
+      "tool_call:invoices_list",
+      "tool_result:invoices_list",
+      "answer",
+    ]);
+    expect(steps.filter((e) => e.type === "tool_result").every((e) => e.ok)).toBe(true);
+    expect(steps[4]).toMatchObject({ input: { status: "sent" } });
+    const deltas = events.filter((e) => e.type === "text").map((e) => e.delta);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe(answer);
+    const final = events.at(-1);
+    expect(final?.type).toBe("answer");
+    if (final?.type !== "answer") return;
+    expect(final.text).toBe(answer);
+    expect(final.refs).toEqual([expect.objectContaining({ type: "invoice", id: invoiceId })]);
+    expect(final.usage).toHaveLength(4);
+    // find_tools appends tools behind the cached fixed set, so later calls of the turn still read the cache.
+    expect(final.usage[2]!.cache_read_input_tokens).toBeGreaterThan(0);
+    // The assistant's tool_use blocks are repeated to the model, each followed by its tool_result.
+    const lastBody = fake.requests.at(-1)!.body!;
+    expect(lastBody.messages.map((m) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+      "user",
+    ]);
+  });
+
+  it("never offers a Staff user finance tools and refuses a forged finance tool_use", async () => {
+    const forbidden = new Set(
+      h.registry.tools.filter((t) => !allowed("staff", t.module, t.access)).map((t) => t.name),
+    );
+    expect(forbidden.has("invoices_list")).toBe(true);
+    const spy = vi.spyOn(h.registry, "call");
+    fake.script(
+      () => use("toolu_1", "find_tools", { query: "invoices payments bills" }),
+      () => use("toolu_2", "invoices_list", {}),
+      () => ({ content: [{ type: "text", text: "I cannot see invoices with your role." }] }),
+    );
+
+    const events = await run("staff", "Which invoices are overdue?");
+
+    expect(fake.requests).toHaveLength(3);
+    for (const r of fake.requests) expect(toolNames(r.body!).filter((n) => forbidden.has(n))).toEqual([]);
+    const found = JSON.parse(lastToolResults(fake.requests[1]!.body!)[0]!.content) as {
+      tools: { name: string }[];
+    };
+    expect(found.tools.filter((t) => forbidden.has(t.name))).toEqual([]);
+    const refused = lastToolResults(fake.requests[2]!.body!)[0]!;
+    expect(refused).toMatchObject({ tool_use_id: "toolu_2", is_error: true });
+    expect(refused.content).toMatch(/not available/);
+    expect(spy.mock.calls.map((c) => c[1])).not.toContain("invoices_list");
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "tool_result", name: "invoices_list", ok: false }),
+    );
+    expect(events.at(-1)).toMatchObject({ type: "answer", refs: [] });
+  });
+
+  it("keeps the system and tools prefix byte-identical across turns, so the second turn reads the cache", async () => {
+    fake.script({ content: [{ type: "text", text: "one" }] }, { content: [{ type: "text", text: "two" }] });
+
+    const first = await run("owner", "How are we doing?");
+    const second = await run("owner", "And cash?", { now: new Date("2026-11-26T09:30:00Z") });
+
+    const [a, b] = fake.requests.map((r) => r.body!);
+    expect(JSON.stringify(b!.system)).toBe(JSON.stringify(a!.system));
+    expect(JSON.stringify(b!.tools)).toBe(JSON.stringify(a!.tools));
+    expect(JSON.stringify(a!.system)).not.toMatch(/2026-11-2/);
+    expect(JSON.stringify(a!.messages[0])).toMatch(/2026-11-25/);
+    expect(JSON.stringify(b!.messages[0])).toMatch(/2026-11-26/);
+    expect(a!.system).toMatchObject([{}, { cache_control: { type: "ephemeral" } }]);
+    expect(a!.tools!.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
+    expect(JSON.stringify(a!.system)).toContain(`/b/${business.slug}/r/`);
+    expect(JSON.stringify(a!.system)).toContain("OWNER");
+    const usage = (events: TurnEvent[]) => {
+      const last = events.at(-1);
+      return last?.type === "answer" ? last.usage[0]! : undefined;
+    };
+    expect(usage(first)?.cache_read_input_tokens).toBe(0);
+    expect(usage(second)?.cache_read_input_tokens).toBeGreaterThan(0);
+  });
+
+  it("survives a 429 through the SDK's retries and explains a 529 that outlasts them", async () => {
+    fake.script(
+      { status: 429, type: "rate_limit_error", message: "rate limited", retryAfter: 0.01 },
+      { content: [{ type: "text", text: "ok" }] },
+    );
+    const events = await run("owner", "Hi");
+    expect(events.at(-1)).toMatchObject({ type: "answer", text: "ok" });
+    expect(fake.requests).toHaveLength(2);
+
+    const overloaded = {
+      status: 529,
+      type: "overloaded_error",
+      message: "Overloaded",
+      retryAfter: 0.01,
+    } as const;
+    fake.script(overloaded, overloaded, overloaded, overloaded);
+    const error = await run("owner", "Hi again").catch((e: unknown) => e);
+    expect(fake.requests).toHaveLength(6);
+    expect(describeModelError(error)).toBe("The model is busy (overloaded), try again in a minute.");
+  });
+
+  it("describes a bad key and an unreachable endpoint in one line", async () => {
+    const strict = await startFakeAnthropic({ apiKey: "right" });
+    const badKey = createModelClient({ apiKey: "wrong", baseURL: strict.url, maxRetries: 0 });
+    const e401 = await badKey.messages
+      .create({ model, max_tokens: 8, messages: [{ role: "user", content: "Hi" }] })
+      .catch((e: unknown) => e);
+    await strict.close();
+    expect(describeModelError(e401)).toMatch(/API key \(401\)/);
+
+    const down = createModelClient({ apiKey: "k", baseURL: "http://127.0.0.1:1", maxRetries: 0 });
+    const eConn = await down.messages
+      .create({ model, max_tokens: 8, messages: [{ role: "user", content: "Hi" }] })
+      .catch((e: unknown) => e);
+    expect(describeModelError(eConn)).toMatch(/unreachable/);
+  });
+
+  it("truncates long tool results with a note to narrow the filters or use the cursor", () => {
+    const long = JSON.stringify({ items: "x".repeat(RESULT_MAX_CHARS * 2) });
+    const cut = truncate(long);
+    expect(cut.length).toBeLessThan(RESULT_MAX_CHARS + 300);
+    expect(cut).toMatch(/Narrow the filters.*cursor/);
+    expect(truncate("{}")).toBe("{}");
+  });
+});
