@@ -2,9 +2,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
+import { sql } from "drizzle-orm";
 import { ConfigError } from "../config.js";
 import { describeBreak, verifyChain } from "../db/audit.js";
-import { DatabaseBusyError } from "../db/client.js";
+import { DatabaseBusyError, queryRows } from "../db/client.js";
 import { ConflictError, InputError, NotFoundError } from "../db/errors.js";
 import { exportBusiness } from "../db/export.js";
 import {
@@ -231,10 +232,17 @@ program
       console.log(`database: ${handle.kind} (${handle.location})`);
       console.log(`pg_trgm:  ${(await hasExtension(handle.db, "pg_trgm")) ? "yes" : "no"}`);
       console.log(
-        `pgvector: ${vector ? "yes (hybrid search available)" : "no — full-text search only; install pgvector for embeddings"}`,
+        `pgvector: ${vector ? "yes (embedding column and index present)" : "no — full-text search only; install pgvector for embeddings"}`,
+      );
+      const leakproof = await queryRows<{ ok: boolean }>(
+        handle.db,
+        sql`select bool_and(proleakproof) as ok from pg_proc where proname in ('ts_match_vq', 'similarity_op')`,
+      );
+      console.log(
+        `search:   ${leakproof[0]?.ok ? "indexes usable under row-level security" : "operators not LEAKPROOF (migrate as a superuser once): text search scans instead of using indexes"}`,
       );
       console.log(`queue:    ${config.REDIS_URL ? "BullMQ on Redis" : "in-process"}`);
-      console.log(`model:    ${config.ANTHROPIC_API_KEY ? config.OMNI_MODEL : "none (command mode)"}`);
+      console.log(`model:    ${config.ANTHROPIC_API_KEY ? config.OMNI_MODEL : "none (ANTHROPIC_API_KEY is not set)"}`);
       if (opts.business) {
         const b = await findBusiness(handle.db, opts.business);
         const counts = await countBusinessRows(handle.db, b.id);
