@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { type Db, queryRows } from "./client.js";
+import type { Db } from "./client.js";
 import { newId } from "./ids.js";
 import { events } from "./schema/core.js";
 
@@ -145,9 +145,4 @@ export function describeBreak(b: ChainBreak): string {
     case "relinked":
       return `event #${b.seq} (${b.eventId}) does not link to the event before it: the chain was rewritten`;
   }
-}
-
-export async function countEvents(tx: Db): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from events`);
-  return row?.n ?? 0;
 }

@@ -28,7 +28,3 @@ export function allTables(): readonly TableInfo[] {
 export function tenantTables(): readonly TableInfo[] {
   return all.filter((t) => t.columns.includes("business_id"));
 }
-
-export function tableByName(name: string): TableInfo | undefined {
-  return all.find((t) => t.name === name);
-}

@@ -4,6 +4,11 @@ import { monotonicFactory, type PRNG } from "ulidx";
 const ulid = monotonicFactory();
 const ID_RE = /^([a-z]{2,5})_([0-9A-HJKMNP-TV-Z]{26})$/;
 
+/** The pattern of ids with this prefix (any prefix when omitted), for input schemas. */
+export function idPattern(prefix?: string): RegExp {
+  return new RegExp(`^${prefix ?? "[a-z]{2,5}"}_[0-9A-HJKMNP-TV-Z]{26}$`);
+}
+
 export function newId(prefix: string): string {
   return `${prefix}_${ulid()}`;
 }

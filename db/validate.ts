@@ -29,7 +29,3 @@ export const idOf = (prefix: string) =>
   z.string().refine((v) => isId(v, prefix), {
     message: `must be a ${prefix}_ id (${prefix}_ followed by 26 characters)`,
   });
-
-export const anyId = z.string().refine((v) => isId(v), { message: "must be a record id such as cus_01J…" });
-
-export const nonNegativeInt = z.number().int("must be a whole number").min(0, "must not be negative");

@@ -3,6 +3,7 @@
  * `<entity>_get` (with tags, links and related records) and one `<entity>_write` with a method
  * (create | update | archive | delete) — see docs/decisions/002-one-write-tool-per-entity.md for why.
  */
+
 import {
   and,
   asc,
@@ -18,6 +19,7 @@ import {
 } from "drizzle-orm";
 import { getTableConfig, type PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import { afterWrite, beforeWrite } from "./crud-hooks.js";
 import { addDays } from "./dates.js";
 import { type AnyTool, defineTool, type Ref, refSchema, type ToolContext } from "./define.js";
@@ -200,7 +202,7 @@ async function loadOne(ctx: ToolContext, spec: EntitySpec, id: string): Promise<
 const idInput = (spec: EntitySpec) =>
   z
     .string()
-    .regex(new RegExp(`^${prefixOf(spec)}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefixOf(spec)}_ id`)
+    .regex(idPattern(prefixOf(spec)), `must be a ${prefixOf(spec)}_ id`)
     .describe(`${spec.type} id (${prefixOf(spec)}_…)`);
 
 const linkOutSchema = z.object({

@@ -480,12 +480,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   }),
 ];
 
-const byPlural = new Map(ENTITIES.map((x) => [x.plural, x]));
 const byType = new Map(ENTITIES.map((x) => [x.type, x]));
-
-export function entityByTable(name: string): EntitySpec | undefined {
-  return byPlural.get(name);
-}
 
 export function entityByType(type: string): EntitySpec | undefined {
   return byType.get(type);

@@ -6,7 +6,7 @@
 import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { idPrefix } from "../db/ids.js";
+import { idPattern, idPrefix } from "../db/ids.js";
 import { currencyCode } from "../db/validate.js";
 import { isoDate } from "./dates.js";
 import type { EntitySpec } from "./entities.js";
@@ -152,10 +152,8 @@ export function inputType(f: Field): z.ZodType {
       return z.array(z.string());
     case "id":
       return f.idPrefix
-        ? z
-            .string()
-            .regex(new RegExp(`^${f.idPrefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${f.idPrefix}_ id`)
-        : z.string().regex(/^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/, "must be a record id");
+        ? z.string().regex(idPattern(f.idPrefix), `must be a ${f.idPrefix}_ id`)
+        : z.string().regex(idPattern(), "must be a record id");
     case "text":
       if (f.colKey === "currency") return currencyCode;
       return z.string().max(f.colKey === "body" || f.colKey === "textContent" ? 200_000 : 10_000);

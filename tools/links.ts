@@ -1,7 +1,7 @@
 /** Tags and links for any record (spec §2.2): tag/untag, link/unlink, and `records_related`. */
 import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { newId } from "../db/ids.js";
+import { idPattern, newId } from "../db/ids.js";
 import { links, taggings, tags } from "../db/schema/index.js";
 import { type AnyTool, defineTool, type Ref, refSchema, type ToolContext } from "./define.js";
 import { ToolInputError, ToolNotFound } from "./errors.js";
@@ -10,7 +10,7 @@ import { entityForId, linksOf, loadRecord, refOf, tagsOf } from "./records.js";
 
 const recordId = z
   .string()
-  .regex(/^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/, "must be a record id such as inv_01J…")
+  .regex(idPattern(), "must be a record id such as inv_01J…")
   .describe("id of any record");
 
 /** Loads a record the caller may see, or explains why not. */

@@ -1,5 +1,7 @@
 /** Operations analytics: low stock with days of cover, inventory valuation, open purchase orders, maintenance due. */
+
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import {
   equipmentMaintenanceDue,
   lowStockItems,
@@ -16,7 +18,7 @@ import { fromMinor, money, moneyOrNull } from "./money.js";
 const REF_CAP = 50;
 
 const idOf = (prefix: string, what: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${what} id (${prefix}_…)`);
+  z.string().regex(idPattern(prefix), `must be a ${what} id (${prefix}_…)`);
 const moneyOut = z.string().nullable().describe("decimal amount in `currency`");
 const vendorOut = z.object({ id: z.string(), name: z.string() }).nullable();
 const itemRef = (r: { id: string; name: string; sku: string }): Ref => ({

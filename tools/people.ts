@@ -1,5 +1,7 @@
 /** People analytics: headcount and staff changes, time-off overlaps, payroll totals, training due. */
+
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import {
   expiringCertifications,
   headcountGroups,
@@ -26,7 +28,7 @@ const employeeRef = (id: string, name: string): Ref => ({ type: "employee", id, 
 const department = z.string().trim().min(1).max(100);
 const employeeId = z
   .string()
-  .regex(/^emp_[0-9A-HJKMNP-TV-Z]{26}$/, "must be an employee id (emp_…)")
+  .regex(idPattern("emp"), "must be an employee id (emp_…)")
   .describe("only this employee (find ids with employees_list)");
 
 const counts = z.object({ active: z.number().int(), onLeave: z.number().int(), total: z.number().int() });

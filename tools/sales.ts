@@ -1,5 +1,7 @@
 /** Sales analytics tools (pipeline, won/lost, lead scores, activity); figures come from db/queries/sales.ts. */
+
 import { z } from "zod";
+import { idPattern } from "../db/ids.js";
 import {
   ACTIVITY_KIND_KEYS,
   activityByUser,
@@ -70,7 +72,7 @@ export const limitInput = (def: number, max: number, what: string) =>
 
 const pipelineIdInput = z
   .string()
-  .regex(/^pip_[0-9A-HJKMNP-TV-Z]{26}$/, "must be a pip_ id")
+  .regex(idPattern("pip"), "must be a pip_ id")
   .optional()
   .describe("pipeline id (pip_…); default: the default pipeline. Find ids with pipelines_list");
 
@@ -210,7 +212,7 @@ export const salesLeadScores = defineTool({
     status: z.enum(OPEN_LEAD_STATUSES).optional().describe("only open leads with this status"),
     ownerUserId: z
       .string()
-      .regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/, "must be a usr_ id")
+      .regex(idPattern("usr"), "must be a usr_ id")
       .optional()
       .describe("only leads owned by this user (usr_…)"),
   }),
