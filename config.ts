@@ -27,7 +27,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case PostgreSQL role name")
     .default("omni_app"),
-  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
   ANTHROPIC_BASE_URL: optionalUrl(["http", "https"], "HTTP"),
   OMNI_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
   HOST: z.string().min(1).default("127.0.0.1"),

@@ -16,6 +16,7 @@ import type { Ref } from "../tools/define.js";
 import type { Registry } from "../tools/registry.js";
 import type { ModelClient } from "./model.js";
 import { type AgentBusiness, dateLine, systemBlocks } from "./prompt.js";
+import type { History } from "./threads.js";
 import { FIND_TOOLS, ToolSelection } from "./tool-selection.js";
 
 export const MAX_MODEL_CALLS = 8;
@@ -38,6 +39,8 @@ export interface TurnContext {
   business: AgentBusiness;
   now: Date;
   signal?: AbortSignal;
+  /** Earlier messages of the thread (agent/threads.ts loadHistory), oldest first. */
+  history?: History;
 }
 
 export interface ModelUsage {
@@ -57,10 +60,16 @@ export type TurnEvent =
 export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): AsyncGenerator<TurnEvent> {
   const tools = new ToolSelection(deps.registry, ctx.role);
   const system = systemBlocks(ctx.business, ctx.role);
+  // History goes after the cached prefix, so earlier turns never disturb the system + tools cache.
+  const earlier = ctx.history?.summary
+    ? [{ type: "text" as const, text: `Earlier in this conversation:\n${ctx.history.summary}` }]
+    : [];
   const messages: MessageParam[] = [
+    ...((ctx.history?.messages ?? []) as MessageParam[]),
     {
       role: "user",
       content: [
+        ...earlier,
         { type: "text", text: dateLine(ctx.now, ctx.business.timezone) },
         { type: "text", text },
       ],

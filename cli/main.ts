@@ -222,6 +222,16 @@ program
   .action(async (tool, opts) => (await import("./tools.js")).callTool(tool, opts));
 
 program
+  .command("chat")
+  .description(
+    "chat with a business as one of its users (the AI with ANTHROPIC_API_KEY, command mode without)",
+  )
+  .requiredOption("--business <business>", "business id or slug")
+  .requiredOption("--user <user>", "user id or email (must be a member)")
+  .option("--once <question>", "ask one question, print the answer and exit (for scripts)")
+  .action(async (opts) => (await import("./chat.js")).runChat(opts));
+
+program
   .command("doctor")
   .description("show the database, its extensions and row counts")
   .option("--business <business>", "also count the rows of this business")
@@ -242,7 +252,9 @@ program
         `search:   ${leakproof[0]?.ok ? "indexes usable under row-level security" : "operators not LEAKPROOF (migrate as a superuser once): text search scans instead of using indexes"}`,
       );
       console.log(`queue:    ${config.REDIS_URL ? "BullMQ on Redis" : "in-process"}`);
-      console.log(`model:    ${config.ANTHROPIC_API_KEY ? config.OMNI_MODEL : "none (ANTHROPIC_API_KEY is not set)"}`);
+      console.log(
+        `model:    ${config.ANTHROPIC_API_KEY ? config.OMNI_MODEL : "none (ANTHROPIC_API_KEY is not set)"}`,
+      );
       if (opts.business) {
         const b = await findBusiness(handle.db, opts.business);
         const counts = await countBusinessRows(handle.db, b.id);

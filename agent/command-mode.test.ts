@@ -1,0 +1,277 @@
+/**
+ * Command mode without a model: the parser, the keyword router, and answers on the demo business whose
+ * figures must equal the tools' own output (called directly through the registry).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../db/schema/core.js";
+import { seedDemo } from "../db/seed/demo.js";
+import { createTestDb, type TestDb } from "../tests/helpers/db.js";
+import { FIXED_NOW } from "../tests/helpers/tools.js";
+import { registry } from "../tools/index.js";
+import type { CallEnv } from "../tools/registry.js";
+import { answerInCommandMode, COMMAND_MODE_NOTICE, HELP, parseCommand, routeIntent } from "./command-mode.js";
+import { formatMoney, renderGeneric } from "./command-render.js";
+
+describe("parseCommand", () => {
+  it("types unquoted numbers and booleans, keeps quoted values as text", () => {
+    expect(
+      parseCommand('/omni invoices_list status=overdue limit=5 includeArchived=false q="Danbury Brasserie"'),
+    ).toEqual({
+      tool: "invoices_list",
+      input: { status: "overdue", limit: 5, includeArchived: false, q: "Danbury Brasserie" },
+    });
+    expect(parseCommand(`/omni x amount="12.50" n=-3.5 ok=true note='say "hi"' e="a \\"b\\""`)).toEqual({
+      tool: "x",
+      input: { amount: "12.50", n: -3.5, ok: true, note: 'say "hi"', e: 'a "b"' },
+    });
+    expect(parseCommand("/omni business_overview")).toEqual({ tool: "business_overview", input: {} });
+    expect(parseCommand('/omni legal_expiring {"include": ["licenses"], "withinDays": 30}')).toEqual({
+      tool: "legal_expiring",
+      input: { include: ["licenses"], withinDays: 30 },
+    });
+  });
+
+  it("accepts a known tool name without the prefix, and leaves questions alone", () => {
+    expect(parseCommand("finance_ar_aging limit=3")).toEqual({
+      tool: "finance_ar_aging",
+      input: { limit: 3 },
+    });
+    expect(parseCommand("sales_pipeline")).toEqual({ tool: "sales_pipeline", input: {} });
+    expect(parseCommand("search for invoices")).toBeUndefined();
+    expect(parseCommand("How is our cash?")).toBeUndefined();
+    expect(parseCommand("not_a_tool a=1")).toBeUndefined();
+    expect(parseCommand("/omnibus a=1")).toBeUndefined();
+  });
+
+  it("explains bad syntax", () => {
+    const err = (text: string) => {
+      const r = parseCommand(text);
+      expect(r && "error" in r, text).toBe(true);
+      return (r as { error: string }).error;
+    };
+    expect(err("/omni")).toMatch(/Name a tool/);
+    expect(err("/omni Invoices-List")).toMatch(/not a tool name/);
+    expect(err("/omni invoices_list overdue")).toMatch(/Expected key=value but got "overdue"/);
+    expect(err('/omni invoices_list q="open')).toMatch(/no closing "/);
+    expect(err("/omni invoices_list limit=1 limit=2")).toMatch(/"limit" is given twice/);
+    expect(err("/omni invoices_list a.b=1")).toMatch(/Nested fields/);
+    expect(err("/omni invoices_list limit=")).toMatch(/"limit" has no value/);
+    expect(err('/omni invoices_list q="a"b')).toMatch(/Put a space/);
+    expect(err("/omni invoices_list [1]")).toMatch(/Expected key=value/);
+    expect(err("/omni invoices_list {oops")).toMatch(/not a JSON object/);
+    expect(err("/omni invoices_list status=overdue x")).toContain(
+      '/omni <tool> key=value key2="quoted value"',
+    );
+  });
+});
+
+describe("routeIntent", () => {
+  const tools = (text: string) => routeIntent(text)?.map((c) => c.tool);
+  it("maps the common questions to analytics tools", () => {
+    expect(routeIntent("What happened this week?")).toEqual([
+      { tool: "period_summary", input: { preset: "this_week" } },
+    ]);
+    expect(routeIntent("what happened last week")).toEqual([
+      { tool: "period_summary", input: { preset: "last_week" } },
+    ]);
+    expect(tools("How is our cash?")).toEqual([
+      "finance_cash_position",
+      "finance_ar_aging",
+      "finance_ap_aging",
+    ]);
+    expect(tools("What's our AR?")).toEqual([
+      "finance_cash_position",
+      "finance_ar_aging",
+      "finance_ap_aging",
+    ]);
+    expect(tools("accounts payable")).toEqual([
+      "finance_cash_position",
+      "finance_ar_aging",
+      "finance_ap_aging",
+    ]);
+    expect(tools("Any overdue invoices?")).toEqual(["finance_ar_aging"]);
+    expect(tools("How is the pipeline?")).toEqual(["sales_pipeline"]);
+    expect(tools("open deals")).toEqual(["sales_pipeline"]);
+    expect(tools("What is low stock?")).toEqual(["operations_low_stock"]);
+    expect(tools("what should we reorder")).toEqual(["operations_low_stock"]);
+    expect(tools("Which licenses are expiring?")).toEqual(["legal_expiring"]);
+    expect(tools("What should I focus on today?")).toEqual(["business_overview"]);
+    expect(tools("pipeline and low stock")).toEqual(["sales_pipeline", "operations_low_stock"]);
+  });
+
+  it("returns undefined for anything else", () => {
+    expect(routeIntent("hello there")).toBeUndefined();
+    expect(routeIntent("how are the bars and apps")).toBeUndefined();
+    expect(routeIntent("dealer")).toBeUndefined();
+  });
+});
+
+describe("formatMoney", () => {
+  it("groups digits as text", () => {
+    expect(formatMoney("28131.00", "USD")).toBe("28,131.00 USD");
+    expect(formatMoney("-5443.97", "USD")).toBe("-5,443.97 USD");
+    expect(formatMoney("1234567", "JPY")).toBe("1,234,567 JPY");
+    expect(formatMoney("0.00", "EUR")).toBe("0.00 EUR");
+    expect(formatMoney("999.5", "USD")).toBe("999.5 USD");
+    expect(formatMoney(null, "USD")).toBe("n/a");
+  });
+});
+
+describe("renderGeneric", () => {
+  it("prints scalars, list lengths, nested scalars and the cited records", () => {
+    const text = renderGeneric({
+      basis: "cash",
+      total: null,
+      items: [1, 2],
+      totals: { income: "10.00", nested: { no: 1 } },
+      refs: [{ type: "invoice", id: "inv_1", label: "Invoice INV-1" }],
+    });
+    expect(text).toBe(
+      "- basis: cash\n- total: none\n- items: 2 items\n- totals: income 10.00\nRecords: Invoice INV-1",
+    );
+  });
+});
+
+describe("answerInCommandMode on the demo business", () => {
+  let db: TestDb;
+  let env: (role: Role) => CallEnv;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    const seeded = await seedDemo(db.db, { scale: 0.05, seed: 7, today: "2026-11-25", name: "Command Café" });
+    const users = Object.fromEntries(seeded.users.map((u) => [u.role, u.id]));
+    env = (role) => ({ db: db.db, businessId: seeded.businessId, userId: users[role]!, now: FIXED_NOW });
+  });
+  afterAll(() => db.dispose());
+
+  const ask = (text: string, role: Role = "owner") => answerInCommandMode(env(role), registry, text);
+  // biome-ignore lint/suspicious/noExplicitAny: tool outputs are read by field name in assertions
+  const direct = async (tool: string, input: unknown = {}): Promise<any> => {
+    const r = await registry.call(env("owner"), tool, input);
+    if (!r.ok) throw new Error(`${tool}: ${r.error.message}`);
+    return r.output;
+  };
+  const expectFigures = (text: string, currency: string, amounts: string[]) => {
+    for (const a of amounts) expect(text).toContain(formatMoney(a, currency));
+  };
+
+  it("what happened this week / last week: the period summary's figures", async () => {
+    for (const [q, preset] of [
+      ["What happened this week?", "this_week"],
+      ["What happened last week?", "last_week"],
+    ] as const) {
+      const { text, refs } = await ask(q);
+      const o = await direct("period_summary", { preset });
+      expect(text.split("\n")[0]).toBe(COMMAND_MODE_NOTICE);
+      expect(text).toContain(`${o.period.from} to ${o.period.to}`);
+      expectFigures(text, o.currency, [o.transactions.moneyIn, o.transactions.moneyOut, o.transactions.net]);
+      expectFigures(text, o.currency, [o.invoices.issuedTotal, o.invoices.paidTotal, o.deals.wonValue]);
+      expect(text).toContain(`${o.invoices.issuedCount} issued`);
+      expect(refs.map((r) => r.id)).toEqual(o.refs.map((r: { id: string }) => r.id));
+    }
+  });
+
+  it("cash: cash position, receivables and payables", async () => {
+    const { text, refs } = await ask("How is our cash?");
+    const cash = await direct("finance_cash_position");
+    const ar = await direct("finance_ar_aging");
+    const ap = await direct("finance_ap_aging");
+    expectFigures(text, cash.currency, [cash.totals.cash, cash.totals.netCash, cash.totals.cashChange30Days]);
+    expect(text).toContain(cash.accounts[0].name);
+    expect(text).toContain(
+      `Accounts receivable: ${formatMoney(ar.totals.open, ar.currency)} open, ${formatMoney(ar.totals.overdue, ar.currency)} overdue (${ar.overdueInvoices.length} invoices)`,
+    );
+    expect(text).toContain(
+      `Accounts payable: ${formatMoney(ap.totals.open, ap.currency)} open, ${formatMoney(ap.totals.overdue, ap.currency)} overdue`,
+    );
+    expect(text).toContain(ar.customers[0].name);
+    expect(text).toContain(ap.vendors[0].name);
+    expect(refs.length).toBeGreaterThan(0);
+  });
+
+  it("overdue invoices: the AR aging, oldest first", async () => {
+    const { text } = await ask("Any overdue invoices?");
+    const ar = await direct("finance_ar_aging");
+    const oldest = ar.overdueInvoices[0];
+    expect(text).toContain(formatMoney(ar.totals.overdue, ar.currency));
+    expect(text).toContain(
+      `oldest: Invoice ${oldest.number} (${oldest.customer}) ${formatMoney(oldest.open, ar.currency)}, ${oldest.daysPastDue} days late`,
+    );
+    expect(text).not.toContain("Cash position");
+  });
+
+  it("pipeline: totals and stages", async () => {
+    const { text } = await ask("How is the pipeline?");
+    const o = await direct("sales_pipeline");
+    expect(text).toContain(`${o.totals.deals} open deals`);
+    expectFigures(text, o.currency, [o.totals.value, o.totals.weightedValue]);
+    for (const s of o.stages) expect(text).toContain(`${s.name}: ${s.deals} deal`);
+  });
+
+  it("low stock: count and the first items with their suggested orders", async () => {
+    const { text } = await ask("What is low on stock?");
+    const o = await direct("operations_low_stock");
+    expect(text).toContain(`Low stock: ${o.lowItems} items`);
+    const first = o.items[0];
+    expect(text).toContain(
+      `${first.name}: ${first.onHand} ${first.unit} on hand, reorder at ${first.reorderPoint}`,
+    );
+    expect(text).toContain(formatMoney(first.suggestedCost, first.currency));
+  });
+
+  it("licenses expiring: counts and the nearest dates", async () => {
+    const { text } = await ask("Which licenses are expiring?");
+    const o = await direct("legal_expiring");
+    const s = o.summary;
+    expect(text).toContain(`${s.licenses.total} licenses (${s.licenses.past} expired)`);
+    expect(text).toContain(`${s.contracts.total} contracts (${s.contracts.past} ended)`);
+    const soonest = o.licenses.find((l: { daysLeft: number }) => l.daysLeft >= 0);
+    expect(text).toContain(
+      `License ${soonest.name}: expires ${soonest.expiresOn} (in ${soonest.daysLeft} days)`,
+    );
+  });
+
+  it("focus today: the business overview", async () => {
+    const { text } = await ask("What should I focus on today?");
+    const o = await direct("business_overview");
+    expectFigures(text, o.currency, [o.cash.balance, o.receivables.openTotal, o.receivables.overdueTotal]);
+    expectFigures(text, o.currency, [o.payables.dueNext14DaysTotal, o.pipeline.value]);
+    const largest = o.refs.find((r: { id: string }) => r.id === o.receivables.largestOverdue[0].invoiceId);
+    expect(text).toContain(largest.label);
+    expect(text).toContain(`Tasks: ${o.tasks.overdue} overdue, ${o.tasks.dueToday} due today`);
+  });
+
+  it("a Staff user asking about cash gets the refusal, not figures", async () => {
+    const { text, refs } = await ask("How is our cash?", "staff");
+    const cash = await direct("finance_cash_position");
+    expect(text.split("\n")[0]).toBe(COMMAND_MODE_NOTICE);
+    expect(text).toContain("The staff role may not read finance data (finance_cash_position).");
+    expect(text).toContain("(finance_ar_aging)");
+    expect(text.match(/Ask an owner or manager/g)).toHaveLength(1);
+    expect(text).not.toContain(formatMoney(cash.totals.cash, cash.currency));
+    expect(refs).toEqual([]);
+  });
+
+  it("/omni invoices_list status=overdue limit=3 runs the tool for the owner", async () => {
+    const { text, refs } = await ask("/omni invoices_list status=overdue limit=3");
+    const o = await direct("invoices_list", { status: "overdue", limit: 3 });
+    expect(o.items).toHaveLength(3);
+    expect(text).toContain("items: 3 items");
+    for (const r of o.refs) expect(text).toContain(r.label);
+    expect(refs).toEqual(o.refs);
+  });
+
+  it("tool errors come back as their message", async () => {
+    expect((await ask("/omni invoices_list status=late")).text).toContain("status: expected one of");
+    expect((await ask("/omni invoice_list")).text).toContain("There is no tool named");
+    expect((await ask("/omni invoices_list overdue")).text).toContain("Expected key=value");
+  });
+
+  it("unknown text gets the help", async () => {
+    const { text, refs } = await ask("tell me a joke");
+    expect(text).toBe(`${COMMAND_MODE_NOTICE}\n\n${HELP}`);
+    expect(text).toContain("/omni <tool> key=value");
+    expect(text).toContain("omni tools");
+    expect(refs).toEqual([]);
+  });
+});
