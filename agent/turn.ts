@@ -55,7 +55,7 @@ export type TurnEvent =
   | { type: "tool_call"; name: string; input: unknown }
   | { type: "tool_result"; name: string; ok: boolean; error?: string }
   /** `usage` has one entry per model call, for logs and benchmarks. */
-  | { type: "answer"; text: string; refs: Ref[]; usage: ModelUsage[] };
+  | { type: "answer"; text: string; refs: Ref[]; usage: ModelUsage[]; readUntrusted: boolean };
 
 export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): AsyncGenerator<TurnEvent> {
   const tools = new ToolSelection(deps.registry, ctx.role);
@@ -77,6 +77,8 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
   ];
   const refs = new Map<string, Ref>();
   const usage: ModelUsage[] = [];
+  /** Set once a tool returned outside text; anything this turn proposes is then flagged for the approver. */
+  let readUntrusted = false;
 
   for (let call = 1; call <= MAX_MODEL_CALLS; call++) {
     const stream = deps.client.messages.stream(
@@ -105,13 +107,13 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
 
     const uses = message.content.filter((b) => b.type === "tool_use");
     if (message.stop_reason !== "tool_use" || uses.length === 0) {
-      yield { type: "answer", text: answer, refs: cited(answer, refs), usage };
+      yield { type: "answer", text: answer, refs: cited(answer, refs), usage, readUntrusted };
       return;
     }
     if (call === MAX_MODEL_CALLS) {
       const note = `(Stopped after ${MAX_MODEL_CALLS} model calls; ask a narrower question to go further.)`;
       const full = answer ? `${answer}\n\n${note}` : note;
-      yield { type: "answer", text: full, refs: cited(full, refs), usage };
+      yield { type: "answer", text: full, refs: cited(full, refs), usage, readUntrusted };
       return;
     }
 
@@ -120,6 +122,7 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
       yield { type: "tool_call", name: use.name, input: use.input };
       const result = await runTool(deps, ctx, tools, use.name, use.input);
       if (result.ok) for (const r of result.refs) refs.set(r.id, r);
+      if (result.ok && result.untrusted) readUntrusted = true;
       yield result.ok
         ? { type: "tool_result", name: use.name, ok: true }
         : { type: "tool_result", name: use.name, ok: false, error: result.error };
@@ -134,7 +137,17 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
   }
 }
 
-type ToolRun = { ok: true; content: string; refs: Ref[] } | { ok: false; content: string; error: string };
+type ToolRun =
+  | { ok: true; content: string; refs: Ref[]; untrusted?: boolean }
+  | { ok: false; content: string; error: string };
+
+/**
+ * Outside text (emails, tickets, documents) reaches the model only inside this envelope, which the system
+ * prompt defines as data: instructions found in it are never followed.
+ */
+export function quoteUntrusted(tool: string, json: string): string {
+  return `<untrusted_data source="${tool}">\n${json.replaceAll("</untrusted_data>", "<\\/untrusted_data>")}\n</untrusted_data>`;
+}
 
 /** One tool_use: refused unless offered this turn and allowed for the role; otherwise run via the registry. */
 async function runTool(
@@ -170,7 +183,14 @@ async function runTool(
     input,
   );
   if (!result.ok) return { ok: false, error: result.error.message, content: JSON.stringify(result.error) };
-  return { ok: true, refs: result.output.refs, content: truncate(JSON.stringify(result.output)) };
+  const content = truncate(JSON.stringify(result.output));
+  const untrusted = deps.registry.get(name)?.untrusted === true;
+  return {
+    ok: true,
+    refs: result.output.refs,
+    untrusted,
+    content: untrusted ? quoteUntrusted(name, content) : content,
+  };
 }
 
 /** Cuts a long result and tells the model how to get less, rather than silently dropping data. */

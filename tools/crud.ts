@@ -116,6 +116,7 @@ function listTool(spec: EntitySpec): AnyTool {
     input,
     output: z.object({ items: z.array(record), nextCursor: z.string().nullable(), refs: z.array(refSchema) }),
     access: "read",
+    untrusted: spec.untrusted,
     async run(ctx, args: Record<string, unknown>) {
       const where: SQL[] = [eq(cols.businessId!, ctx.business.id)];
       for (const f of filterFields(spec)) {
@@ -229,6 +230,7 @@ function getTool(spec: EntitySpec): AnyTool {
       refs: z.array(refSchema),
     }),
     access: "read",
+    untrusted: spec.untrusted,
     async run(ctx, { id }: { id: string }) {
       const row = await loadOne(ctx, spec, id);
       const related: Record<string, Ref[]> = {};

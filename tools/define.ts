@@ -56,6 +56,8 @@ export interface ToolDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   input: I;
   output: O;
   access: Access;
+  /** Its output can carry text from outside the business (emails, tickets, documents): quoted to the model as data. */
+  untrusted?: boolean;
   run(ctx: ToolContext, input: z.output<I>): Promise<z.input<O>>;
 }
 

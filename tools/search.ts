@@ -41,6 +41,7 @@ export const searchTool = defineTool({
     omittedTypes: z.array(z.string()).describe("record types left out because your role may not read them"),
   }),
   access: "read",
+  untrusted: true,
   async run(ctx, input) {
     const wanted = input.types ? SEARCHABLE.filter((e) => input.types!.includes(e.type)) : SEARCHABLE;
     const readable = wanted.filter((e) => allowed(ctx.role, e.module, "read"));
