@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../client.js";
+import type { DateRange } from "./sql-dates.js";
 
 /** Whose money, in which currency: every query filters business_id explicitly and sums one currency. */
 export interface FinanceScope {
@@ -15,10 +16,7 @@ export interface FinanceScope {
 /** A bigint from either driver (postgres.js gives strings, PGlite numbers). */
 export type Minor = string | number | bigint;
 
-export interface DateRange {
-  from: string;
-  to: string;
-}
+export type { DateRange };
 
 /** Category key used everywhere: trimmed, lower-case; '' for uncategorized. */
 const categoryKey = (col: SQL) => sql`lower(trim(coalesce(${col}, '')))`;

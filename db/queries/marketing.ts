@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../client.js";
+import { type DateRange, dayEnd, dayStart, isoTimestamp, localDay } from "./sql-dates.js";
 
 export interface MarketingScope {
   businessId: string;
@@ -11,15 +12,8 @@ export interface MarketingScope {
   timezone: string;
 }
 
-export interface Period {
-  from: string;
-  to: string;
-}
+export type Period = DateRange;
 
-const dayStart = (date: string, tz: string) => sql`((${date}::date)::timestamp at time zone ${tz})`;
-const dayEnd = (date: string, tz: string) => sql`((${date}::date + 1)::timestamp at time zone ${tz})`;
-const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-const localDay = (col: SQL, tz: string) => sql`to_char(${col} at time zone ${tz}, 'YYYY-MM-DD')`;
 /** x ÷ y × 100 to 2 decimals, null when y is 0. */
 const pct = (x: SQL, y: SQL) => sql`round(100.0 * ${x} / nullif(${y}, 0), 2)::float8`;
 
@@ -194,7 +188,7 @@ export async function postPerformance(
           join social_accounts sa on sa.business_id = ${s.businessId} and sa.id = pm.social_account_id
           ${opts.platform ? sql`where sa.platform = ${opts.platform}` : sql``}
         )
-        select platform, post_id, body, handle, ${iso(sql`published_at`)} as published_at, campaign_id, url,
+        select platform, post_id, body, handle, ${isoTimestamp(sql`published_at`)} as published_at, campaign_id, url,
           impressions::int, engagements::int, clicks::int, likes::int, shares::int, comments::int,
           ${pct(sql`engagements`, sql`impressions`)} as engagement_rate_pct, rank::int,
           platform_posts::int, platform_impressions::int, platform_engagements::int, platform_clicks::int,
@@ -216,7 +210,7 @@ export interface CalendarPostRow {
 }
 
 const calendarCols = (s: MarketingScope, col: SQL) =>
-  sql`p.id, p.status, left(p.body, 120) as body, ${iso(col)} as at, ${localDay(col, s.timezone)} as day, sa.platform, sa.handle,
+  sql`p.id, p.status, left(p.body, 120) as body, ${isoTimestamp(col)} as at, ${localDay(col, s.timezone)} as day, sa.platform, sa.handle,
       p.campaign_id`;
 const withAccount = sql`posts p left join social_accounts sa on sa.business_id = p.business_id and sa.id = p.social_account_id`;
 

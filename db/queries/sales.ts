@@ -2,8 +2,9 @@
  * Sales analytics queries: pipeline by stage, won/lost, lead scores, activity summary. Every figure is an SQL
  * aggregate; money stays in integer minor units (returned as text so bigint sums survive both drivers).
  */
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../client.js";
+import { type DateRange, dayEnd, dayStart, isoTimestamp, tstz } from "./sql-dates.js";
 
 /** Who is asking and in which currency / time zone; figures sum only `currency`. */
 export interface SalesScope {
@@ -11,13 +12,6 @@ export interface SalesScope {
   currency: string;
   timezone: string;
 }
-
-/** Start of a local calendar day in the business's time zone, as timestamptz. */
-const dayStart = (date: string, tz: string) => sql`((${date}::date)::timestamp at time zone ${tz})`;
-const dayEnd = (date: string, tz: string) => sql`((${date}::date + 1)::timestamp at time zone ${tz})`;
-/** A timestamptz as an ISO string in UTC (both drivers then return the same text). */
-const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 export interface PipelineRow {
   id: string;
@@ -107,10 +101,7 @@ export async function topOpenDeals(
   );
 }
 
-export interface Period {
-  from: string;
-  to: string;
-}
+export type Period = DateRange;
 
 const closedIn = (s: SalesScope, p: Period, pipelineId?: string) =>
   sql`business_id = ${s.businessId} and status in ('won', 'lost') and archived_at is null
@@ -237,7 +228,7 @@ export async function leadScores(
   s: SalesScope,
   opts: { now: Date; today: string; limit: number; status?: string; ownerUserId?: string },
 ): Promise<LeadScoreRow[]> {
-  const now = ts(opts.now);
+  const now = tstz(opts.now);
   const ago = (days: number) => sql`(${now} - ${days}::int * interval '1 day')`;
   const filters = sql.join(
     [
@@ -293,7 +284,7 @@ export async function leadScores(
         )
         select top.id, ld.name, ld.company, top.status, top.source_channel,
           top.estimated_value_minor::text as estimated_value_minor, top.currency,
-          ${iso(sql`top.last_touch`)} as last_touch_at, top.activities as activities_90d,
+          ${isoTimestamp(sql`top.last_touch`)} as last_touch_at, top.activities as activities_90d,
           top.p_status, top.p_recency, top.p_value, top.p_source, top.p_activity, top.score,
           stats.open_leads, stats.avg_score, bench.avg_won_minor::text as benchmark_minor
         from top
@@ -393,7 +384,7 @@ export async function staleDeals(
   s: SalesScope,
   opts: { now: Date; days: number; limit: number },
 ): Promise<StaleDealRow[]> {
-  const now = ts(opts.now);
+  const now = tstz(opts.now);
   const cutoff = sql`(${now} - ${opts.days}::int * interval '1 day')`;
   return queryRows<StaleDealRow>(
     db,
@@ -413,7 +404,7 @@ export async function staleDeals(
         ),
         top as (select * from stale order by amount_minor desc, id limit ${opts.limit})
         select top.id, top.name, top.amount_minor::text as amount_minor, top.currency, st.name as stage_name,
-          ${iso(sql`la.last_at`)} as last_activity_at,
+          ${isoTimestamp(sql`la.last_at`)} as last_activity_at,
           floor(extract(epoch from (${now} - coalesce(la.last_at, top.created_at))) / 86400)::int as days_since,
           stats.stale_count, stats.stale_value_minor
         from top

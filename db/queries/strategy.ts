@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../client.js";
+import { dayEnd, dayStart, isoTimestamp } from "./sql-dates.js";
 
 /** Integer minor units as decimal text, e.g. "123450". */
 export type MinorText = string;
@@ -15,12 +16,6 @@ interface Scope {
   currency: string;
 }
 
-/** Local midnight of a calendar day in the business's time zone, as timestamptz. */
-const startOfDay = (date: string, tz: string): SQL => sql`(${date}::date::timestamp at time zone ${tz})`;
-/** Local midnight after the day: the exclusive end of a day range. */
-const endOfDay = (date: string, tz: string): SQL => sql`((${date}::date + 1)::timestamp at time zone ${tz})`;
-/** A timestamptz as ISO 8601 UTC text, the same on both drivers. */
-const iso = (col: SQL): SQL => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 const list = (q: SQL): SQL => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
 const inList = (values: readonly string[]): SQL =>
   sql.join(
@@ -327,7 +322,7 @@ export function openTickets(db: Db, businessId: string, top: number) {
       where business_id = ${businessId} and archived_at is null and status in ('open', 'pending')
     )
     select count(*)::int as open, (count(*) filter (where priority = 'urgent'))::int as urgent,
-      ${list(sql`select id, number, subject, ${iso(sql`opened_at`)} as "openedAt" from t where priority = 'urgent'
+      ${list(sql`select id, number, subject, ${isoTimestamp(sql`opened_at`)} as "openedAt" from t where priority = 'urgent'
         order by opened_at, id limit ${top}`)} as "urgentTickets"
     from t`,
   );
@@ -411,11 +406,11 @@ export function tasksDue(db: Db, businessId: string, today: string, tz: string, 
     sql`with t as (
       select id, title, due_at, priority from tasks
       where business_id = ${businessId} and archived_at is null and status in ('open', 'in_progress')
-        and due_at < ${endOfDay(today, tz)}
+        and due_at < ${dayEnd(today, tz)}
     )
-    select (count(*) filter (where due_at < ${startOfDay(today, tz)}))::int as overdue,
-      (count(*) filter (where due_at >= ${startOfDay(today, tz)}))::int as "dueToday",
-      ${list(sql`select id, title, ${iso(sql`due_at`)} as "dueAt", priority from t order by due_at, id limit ${top}`)} as tasks
+    select (count(*) filter (where due_at < ${dayStart(today, tz)}))::int as overdue,
+      (count(*) filter (where due_at >= ${dayStart(today, tz)}))::int as "dueToday",
+      ${list(sql`select id, title, ${isoTimestamp(sql`due_at`)} as "dueAt", priority from t order by due_at, id limit ${top}`)} as tasks
     from t`,
   );
 }
@@ -439,7 +434,7 @@ export function latestInsights(
 ) {
   return queryRows<InsightRow>(
     db,
-    sql`select id, kind, severity, title, module, ${iso(sql`generated_at`)} as "generatedAt" from ai_insights
+    sql`select id, kind, severity, title, module, ${isoTimestamp(sql`generated_at`)} as "generatedAt" from ai_insights
     where business_id = ${businessId} and status in ('new', 'acknowledged')
       and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
       and (module is null or module in (${inList(modules)}))
@@ -519,7 +514,7 @@ export function periodDeals(db: Db, p: Period, top: number) {
     ), n as (
       select count(*) as n, coalesce(sum(amount_minor) filter (where currency = ${p.currency}), 0) as v
       from deals where business_id = ${p.businessId} and archived_at is null
-        and created_at >= ${startOfDay(p.from, p.timezone)} and created_at < ${endOfDay(p.to, p.timezone)}
+        and created_at >= ${dayStart(p.from, p.timezone)} and created_at < ${dayEnd(p.to, p.timezone)}
     )
     select n.n::int as "createdCount", n.v::text as "createdValue",
       (select count(*) from c where status = 'won')::int as "wonCount",
@@ -535,8 +530,8 @@ export function periodDeals(db: Db, p: Period, top: number) {
 }
 
 export function periodTickets(db: Db, p: Period) {
-  const from = startOfDay(p.from, p.timezone);
-  const to = endOfDay(p.to, p.timezone);
+  const from = dayStart(p.from, p.timezone);
+  const to = dayEnd(p.to, p.timezone);
   return one<{ opened: number; resolved: number }>(
     db,
     sql`select (select count(*) from tickets where business_id = ${p.businessId} and archived_at is null
@@ -564,7 +559,7 @@ export function periodMarketing(db: Db, p: Period, top: number) {
         and (starts_on is null or starts_on <= ${p.to}::date) and (ends_on is null or ends_on >= ${p.from}::date)
     ), po as (
       select id from posts where business_id = ${p.businessId} and archived_at is null and status = 'published'
-        and published_at >= ${startOfDay(p.from, p.timezone)} and published_at < ${endOfDay(p.to, p.timezone)}
+        and published_at >= ${dayStart(p.from, p.timezone)} and published_at < ${dayEnd(p.to, p.timezone)}
     )
     select (select count(*) from cm)::int as "activeCampaigns",
       ${list(sql`select id, name, status, channel from cm order by starts_on nulls last, name, id limit ${top}`)}
@@ -583,7 +578,7 @@ export function periodNew(db: Db, p: Period, table: "customers" | "leads", top: 
     sql`with n as (
       select id, name, created_at from ${sql.identifier(table)}
       where business_id = ${p.businessId} and archived_at is null
-        and created_at >= ${startOfDay(p.from, p.timezone)} and created_at < ${endOfDay(p.to, p.timezone)}
+        and created_at >= ${dayStart(p.from, p.timezone)} and created_at < ${dayEnd(p.to, p.timezone)}
     )
     select count(*)::int as count,
       ${list(sql`select id, name from n order by created_at desc, id limit ${top}`)} as records

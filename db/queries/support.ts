@@ -4,21 +4,15 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../client.js";
+import { type DateRange, dayEnd, dayStart, isoTimestamp, tstz } from "./sql-dates.js";
 
 export interface SupportScope {
   businessId: string;
   timezone: string;
 }
 
-export interface Period {
-  from: string;
-  to: string;
-}
+export type Period = DateRange;
 
-const dayStart = (date: string, tz: string) => sql`((${date}::date)::timestamp at time zone ${tz})`;
-const dayEnd = (date: string, tz: string) => sql`((${date}::date + 1)::timestamp at time zone ${tz})`;
-const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /**
  * Hours between two timestamps, null when either is null (greatest() alone would turn null into 0), never
  * negative (a response logged before the ticket was opened counts as 0).
@@ -45,7 +39,7 @@ export interface QueueRow {
  * by opened_at as of `now`: < 1 day, 1–3 days, 3–7 days, 7+ days (lower bounds inclusive).
  */
 export async function openQueue(db: Db, s: SupportScope, now: Date): Promise<QueueRow[]> {
-  const n = ts(now);
+  const n = tstz(now);
   const age = (days: number) => sql`(${n} - ${days}::int * interval '1 day')`;
   return queryRows<QueueRow>(
     db,
@@ -86,9 +80,9 @@ export async function oldestOpen(
 ): Promise<TicketRow[]> {
   return queryRows<TicketRow>(
     db,
-    sql`select id, number, left(subject, 120) as subject, priority, status, ${iso(sql`opened_at`)} as opened_at,
-          ${iso(sql`first_response_at`)} as first_response_at, assignee_user_id,
-          ${round2(hours(sql`opened_at`, ts(now)))} as age_hours
+    sql`select id, number, left(subject, 120) as subject, priority, status, ${isoTimestamp(sql`opened_at`)} as opened_at,
+          ${isoTimestamp(sql`first_response_at`)} as first_response_at, assignee_user_id,
+          ${round2(hours(sql`opened_at`, tstz(now)))} as age_hours
         from tickets
         where business_id = ${s.businessId} and status in ('open', 'pending') and archived_at is null
           and priority in (${sql.join(
@@ -164,8 +158,8 @@ export async function responseOutliers(
            order by ${first} desc, number limit ${limit})
         )
         select picked.kind, t.id, t.number, left(t.subject, 120) as subject, t.priority, t.status,
-          ${iso(sql`t.opened_at`)} as opened_at, ${iso(sql`t.first_response_at`)} as first_response_at,
-          t.assignee_user_id, ${round2(hours(sql`t.opened_at`, ts(now)))} as age_hours,
+          ${isoTimestamp(sql`t.opened_at`)} as opened_at, ${isoTimestamp(sql`t.first_response_at`)} as first_response_at,
+          t.assignee_user_id, ${round2(hours(sql`t.opened_at`, tstz(now)))} as age_hours,
           ${round2(hours(sql`t.opened_at`, sql`t.first_response_at`))} as first_response_hours
         from picked join tickets t on t.business_id = ${s.businessId} and t.id = picked.id
         order by picked.kind desc, picked.rn`,
