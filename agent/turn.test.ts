@@ -106,7 +106,7 @@ describe("agent turn", () => {
     const events = await run("owner", "Which invoices are open?");
 
     const steps = events.filter((e) => e.type !== "text");
-    expect(steps.map((e) => (e.type === "answer" ? "answer" : `${e.type}:${e.name}`))).toEqual([
+    expect(steps.map((e) => ("name" in e ? `${e.type}:${e.name}` : e.type))).toEqual([
       "tool_call:business_overview",
       "tool_result:business_overview",
       "tool_call:find_tools",

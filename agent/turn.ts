@@ -12,7 +12,8 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages.js";
 import type { Db } from "../db/client.js";
 import type { Role } from "../db/schema/core.js";
-import type { Ref } from "../tools/define.js";
+import type { ActionCard } from "../tools/actions/card.js";
+import type { Effects, Ref } from "../tools/define.js";
 import type { Registry } from "../tools/registry.js";
 import type { ModelClient } from "./model.js";
 import { type AgentBusiness, dateLine, systemBlocks } from "./prompt.js";
@@ -29,6 +30,8 @@ export interface TurnDeps {
   registry: Registry;
   db: Db;
   maxTokens?: number;
+  /** Lets proposals compute exact previews (the email's sender); nothing is sent from a turn. */
+  effects?: Effects;
 }
 
 /** Who is asking, in which business; built by the surface from its own authentication. */
@@ -41,6 +44,8 @@ export interface TurnContext {
   signal?: AbortSignal;
   /** Earlier messages of the thread (agent/threads.ts loadHistory), oldest first. */
   history?: History;
+  /** The thread this turn belongs to: proposals are tied to it and their outcomes are reported there. */
+  threadId?: string;
 }
 
 export interface ModelUsage {
@@ -54,8 +59,17 @@ export type TurnEvent =
   | { type: "text"; delta: string }
   | { type: "tool_call"; name: string; input: unknown }
   | { type: "tool_result"; name: string; ok: boolean; error?: string }
+  /** A side effect the AI asked for, now waiting for approval; surfaces render its card with approve/reject. */
+  | { type: "proposal"; action: ActionCard }
   /** `usage` has one entry per model call, for logs and benchmarks. */
-  | { type: "answer"; text: string; refs: Ref[]; usage: ModelUsage[]; readUntrusted: boolean };
+  | {
+      type: "answer";
+      text: string;
+      refs: Ref[];
+      usage: ModelUsage[];
+      readUntrusted: boolean;
+      proposals: ActionCard[];
+    };
 
 export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): AsyncGenerator<TurnEvent> {
   const tools = new ToolSelection(deps.registry, ctx.role);
@@ -79,6 +93,7 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
   const usage: ModelUsage[] = [];
   /** Set once a tool returned outside text; anything this turn proposes is then flagged for the approver. */
   let readUntrusted = false;
+  const proposals: ActionCard[] = [];
 
   for (let call = 1; call <= MAX_MODEL_CALLS; call++) {
     const stream = deps.client.messages.stream(
@@ -107,22 +122,26 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
 
     const uses = message.content.filter((b) => b.type === "tool_use");
     if (message.stop_reason !== "tool_use" || uses.length === 0) {
-      yield { type: "answer", text: answer, refs: cited(answer, refs), usage, readUntrusted };
+      yield { type: "answer", text: answer, refs: cited(answer, refs), usage, readUntrusted, proposals };
       return;
     }
     if (call === MAX_MODEL_CALLS) {
       const note = `(Stopped after ${MAX_MODEL_CALLS} model calls; ask a narrower question to go further.)`;
       const full = answer ? `${answer}\n\n${note}` : note;
-      yield { type: "answer", text: full, refs: cited(full, refs), usage, readUntrusted };
+      yield { type: "answer", text: full, refs: cited(full, refs), usage, readUntrusted, proposals };
       return;
     }
 
     const results: ToolResultBlockParam[] = [];
     for (const use of uses) {
       yield { type: "tool_call", name: use.name, input: use.input };
-      const result = await runTool(deps, ctx, tools, use.name, use.input);
+      const result = await runTool(deps, ctx, tools, use.name, use.input, readUntrusted);
       if (result.ok) for (const r of result.refs) refs.set(r.id, r);
       if (result.ok && result.untrusted) readUntrusted = true;
+      if (result.ok && result.pending) {
+        proposals.push(result.pending);
+        yield { type: "proposal", action: result.pending };
+      }
       yield result.ok
         ? { type: "tool_result", name: use.name, ok: true }
         : { type: "tool_result", name: use.name, ok: false, error: result.error };
@@ -138,7 +157,7 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
 }
 
 type ToolRun =
-  | { ok: true; content: string; refs: Ref[]; untrusted?: boolean }
+  | { ok: true; content: string; refs: Ref[]; untrusted?: boolean; pending?: ActionCard }
   | { ok: false; content: string; error: string };
 
 /**
@@ -156,6 +175,7 @@ async function runTool(
   tools: ToolSelection,
   name: string,
   input: unknown,
+  readUntrusted: boolean,
 ): Promise<ToolRun> {
   if (!tools.offers(name) || (name !== FIND_TOOLS && !tools.tool(name))) {
     const error = `The tool ${name} is not available to you now.`;
@@ -177,12 +197,30 @@ async function runTool(
       userId: ctx.userId,
       now: ctx.now,
       actor: "ai",
+      untrusted: readUntrusted,
+      ...(ctx.threadId ? { threadId: ctx.threadId } : {}),
+      ...(deps.effects ? { effects: deps.effects } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     },
     name,
     input,
   );
   if (!result.ok) return { ok: false, error: result.error.message, content: JSON.stringify(result.error) };
+  if (result.pending) {
+    const card = result.pending;
+    return {
+      ok: true,
+      refs: [],
+      pending: card,
+      content: JSON.stringify({
+        status: "waiting_for_approval",
+        action_id: card.id,
+        summary: card.summary,
+        approver_roles: card.approverRoles,
+        note: "Nothing has happened yet. Tell the user what you proposed and that it runs only when someone with one of these roles approves it in this conversation.",
+      }),
+    };
+  }
   const content = truncate(JSON.stringify(result.output));
   const untrusted = deps.registry.get(name)?.untrusted === true;
   return {

@@ -28,6 +28,39 @@ export interface BusinessInfo {
   timezone: string;
 }
 
+/**
+ * Ways out of the database that a tool may use (sending email…), injected by the entry point so tests can point
+ * them at local servers. Structural here so tools/ does not depend on integrations/.
+ */
+export interface Effects {
+  mail?: MailSender;
+}
+
+export interface OutgoingEmail {
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo?: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+}
+
+export interface SendReceipt {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  response: string;
+}
+
+export interface MailSender {
+  /** The configured From address (for exact previews), or undefined when sending is not set up. */
+  sender(tx: Db, businessId: string): Promise<{ from: string; replyTo?: string } | undefined>;
+  send(tx: Db, businessId: string, email: OutgoingEmail): Promise<SendReceipt>;
+}
+
 export interface UserInfo {
   id: string;
   name: string;
@@ -45,6 +78,17 @@ export interface ToolContext {
   /** "Now" for this call (tests pin it); dates like "today" derive from it in the business's time zone. */
   now: Date;
   signal?: AbortSignal;
+  effects?: Effects;
+  /** When running an approved action: the values fixed at proposal (Message-ID, invoice number) so the run matches its preview. */
+  pinned?: Record<string, unknown>;
+}
+
+/** What an approver sees before a side effect runs: one line, and the exact thing that will happen. */
+export interface ActionPreview {
+  summary: string;
+  preview: Record<string, unknown>;
+  /** Values chosen now that the run must reuse (handed back as ctx.pinned); shown in the preview too. */
+  pinned?: Record<string, unknown>;
 }
 
 export interface ToolDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -59,6 +103,11 @@ export interface ToolDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   /** Its output can carry text from outside the business (emails, tickets, documents): quoted to the model as data. */
   untrusted?: boolean;
   run(ctx: ToolContext, input: z.output<I>): Promise<z.input<O>>;
+  /**
+   * The exact preview of a proposed call, without side effects. External tools must define it (their effect
+   * cannot be rehearsed); write tools without it are previewed by running them in a rolled-back savepoint.
+   */
+  preview?(ctx: ToolContext, input: z.output<I>): Promise<ActionPreview>;
 }
 
 /** Identity function for type inference; validates the name once at definition time. */

@@ -12,7 +12,10 @@ import { isId } from "../db/ids.js";
 import type { Role } from "../db/schema/core.js";
 import { withBusiness } from "../db/tenancy.js";
 import type { Logger } from "../log.js";
-import type { Access, AnyTool, BusinessInfo, Ref, ToolContext, UserInfo } from "./define.js";
+import type { ActionCard } from "./actions/card.js";
+import { decide } from "./actions/policy.js";
+import { propose } from "./actions/propose.js";
+import type { Access, AnyTool, BusinessInfo, Effects, Ref, ToolContext, UserInfo } from "./define.js";
 import { formatZodIssues, type ToolError, ToolInputError, ToolNotFound } from "./errors.js";
 import { allowed, type Module } from "./permissions.js";
 
@@ -29,10 +32,25 @@ export interface CallEnv {
   /** Who is acting, for the audit log: the user directly, or the AI on the user's behalf. */
   actor?: "user" | "ai";
   appRole?: string;
+  /** The session already read outside content: anything the AI proposes now is flagged for the approver. */
+  untrusted?: boolean;
+  /** The conversation a proposal belongs to, so its outcome can be reported there. */
+  threadId?: string;
+  effects?: Effects;
+  /**
+   * Set only by the action executor: this AI call was approved, so it runs instead of being proposed, and
+   * `afterRun` records the outcome in the same transaction as the tool's own writes.
+   */
+  approved?: {
+    actionId: string;
+    pinned?: Record<string, unknown>;
+    afterRun(tx: Db, output: Record<string, unknown>): Promise<void>;
+  };
 }
 
 export type CallResult =
-  | { ok: true; output: Record<string, unknown> & { refs: Ref[] } }
+  /** `pending` is set when the call was proposed for approval instead of run; output then holds the card. */
+  | { ok: true; output: Record<string, unknown> & { refs: Ref[] }; pending?: ActionCard }
   | { ok: false; error: ToolError };
 
 export interface ToolFilter {
@@ -98,12 +116,37 @@ export class Registry {
       return { ok: false, error: { code: "forbidden", message: "Unknown business or user." } };
     }
     try {
+      let pending: ActionCard | undefined;
       const output = await withBusiness(
         env.db,
         { businessId: env.businessId, userId: env.userId, appRole: env.appRole },
         async (tx) => {
           const ctx = await loadContext(tx, env);
           if (!allowed(ctx.role, tool.module, tool.access)) throw new Refusal(forbidden(tool, ctx.role));
+          const actor = env.actor ?? "user";
+          const decision = env.approved
+            ? ({ kind: "run" } as const)
+            : decide(tool, { actor, role: ctx.role, untrusted: env.untrusted ?? false });
+          if (decision.kind === "forbidden")
+            throw new Refusal({ code: "forbidden", message: decision.message });
+          if (decision.kind === "propose") {
+            pending = await propose(
+              ctx,
+              tool,
+              rawInput ?? {},
+              {
+                approverRoles: decision.approverRoles,
+                ttlHours: decision.ttlHours,
+                threadId: env.threadId,
+                untrusted: env.untrusted ?? false,
+              },
+              parsed.data,
+            );
+            return {
+              pending_action: pending,
+              refs: [{ type: "ai_action", id: pending.id, label: pending.summary }],
+            };
+          }
           const result = await tool.run(ctx, parsed.data);
           const checked = tool.output.safeParse(result);
           if (!checked.success) {
@@ -113,10 +156,11 @@ export class Registry {
           }
           const out = checked.data as Record<string, unknown> & { refs: Ref[] };
           if (tool.access !== "read") await audit(tx, env, tool, rawInput, out.refs);
+          await env.approved?.afterRun(tx, out);
           return out;
         },
       );
-      return { ok: true, output };
+      return pending ? { ok: true, output, pending } : { ok: true, output };
     } catch (err) {
       const error = toToolError(err, tool.name);
       if (error.code === "internal") env.logger?.error({ err, tool: name }, "tool failed");
@@ -157,6 +201,8 @@ async function loadContext(tx: Db, env: CallEnv): Promise<ToolContext> {
     logger: env.logger,
     now: env.now ?? new Date(),
     signal: env.signal,
+    effects: env.effects,
+    pinned: env.approved?.pinned,
   };
 }
 
@@ -170,7 +216,10 @@ async function audit(tx: Db, env: CallEnv, tool: AnyTool, input: unknown, refs: 
     entityType: first?.type ?? null,
     entityId: first?.id ?? null,
     input,
-    data: { refs: refs.slice(0, 20).map((r) => r.id) },
+    data: {
+      refs: refs.slice(0, 20).map((r) => r.id),
+      ...(env.approved ? { actionId: env.approved.actionId } : {}),
+    },
   });
 }
 
