@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { idPrefix, isId, newId } from "../db/ids.js";
 import { activities } from "../db/schema/sales.js";
-import { defineTool, type OutgoingEmail, type ToolContext, withRefs } from "./define.js";
-import { ToolInputError } from "./errors.js";
+import { defineTool, type OutgoingEmail, type SendReceipt, type ToolContext, withRefs } from "./define.js";
+import { ToolEffectError, ToolInputError } from "./errors.js";
 import { resolveRefs } from "./records.js";
 
 /** Records an email can be logged against, by id prefix → activities column. */
@@ -52,10 +52,8 @@ export const emailSendTool = defineTool({
     };
   },
   async run(ctx, args: Input) {
-    const mail = ctx.effects?.mail;
-    if (!mail) throw new ToolInputError("Email sending is not available in this process.", []);
     const email = await compose(ctx, args);
-    const receipt = await mail.send(ctx.db, ctx.business.id, email);
+    const receipt = await sendOrExplain(ctx, email);
     const refs = args.related_id ? await resolveRefs(ctx.db, [args.related_id]) : [];
     const [activity] = await ctx.db
       .insert(activities)
@@ -83,6 +81,17 @@ export const emailSendTool = defineTool({
     };
   },
 });
+
+/** Sends, turning the mail server's refusal into a message the approver can act on. */
+export async function sendOrExplain(ctx: ToolContext, email: OutgoingEmail): Promise<SendReceipt> {
+  const mail = ctx.effects?.mail;
+  if (!mail) throw new ToolEffectError("Email sending is not available in this process.");
+  try {
+    return await mail.send(ctx.db, ctx.business.id, email);
+  } catch (err) {
+    throw new ToolEffectError(`The email was not sent: ${(err as Error).message}`);
+  }
+}
 
 /** The message as it goes out; an approved run reuses the sender and Message-ID fixed in its preview. */
 async function compose(ctx: ToolContext, args: Input): Promise<OutgoingEmail> {

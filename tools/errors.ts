@@ -11,6 +11,7 @@ export type ToolErrorCode =
   | "not_found"
   | "conflict"
   | "read_only"
+  | "effect_failed"
   | "internal";
 
 export interface ToolError {
@@ -20,6 +21,11 @@ export interface ToolError {
   issues?: string[];
   /** How to fix the call. */
   hint?: string;
+}
+
+/** An outside service (the mail server…) refused or failed; the message says what it answered. */
+export class ToolEffectError extends Error {
+  override name = "ToolEffectError";
 }
 
 /** Thrown by handlers for "the record you asked for is not in this business". */

@@ -12,6 +12,7 @@ import { customers, invoiceLines, invoices } from "../db/schema/finance.js";
 import { activities } from "../db/schema/sales.js";
 import { addDays, isoDate, today } from "./dates.js";
 import { defineTool, type OutgoingEmail, type ToolContext, withRefs } from "./define.js";
+import { sendOrExplain } from "./email.js";
 import { ToolInputError, ToolNotFound } from "./errors.js";
 import { money, moneyString, toMinor } from "./money.js";
 
@@ -127,9 +128,7 @@ export const issueInvoiceTool = defineTool({
     );
     let messageId: string | null = null;
     if (d.email) {
-      const mail = ctx.effects?.mail;
-      if (!mail) throw new ToolInputError("Email sending is not available in this process.", []);
-      messageId = (await mail.send(ctx.db, ctx.business.id, d.email)).messageId;
+      messageId = (await sendOrExplain(ctx, d.email)).messageId;
       await ctx.db.insert(activities).values({
         id: newId("acv"),
         businessId: ctx.business.id,

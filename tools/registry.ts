@@ -16,7 +16,7 @@ import type { ActionCard } from "./actions/card.js";
 import { decide } from "./actions/policy.js";
 import { propose } from "./actions/propose.js";
 import type { Access, AnyTool, BusinessInfo, Effects, Ref, ToolContext, UserInfo } from "./define.js";
-import { formatZodIssues, type ToolError, ToolInputError, ToolNotFound } from "./errors.js";
+import { formatZodIssues, ToolEffectError, type ToolError, ToolInputError, ToolNotFound } from "./errors.js";
 import { allowed, type Module } from "./permissions.js";
 
 /** Who is calling, for which business; built by each surface from its own authentication. */
@@ -254,6 +254,7 @@ function toToolError(err: unknown, tool: string): ToolError {
       hint: "Check the id; find ids with the matching _list tool or search.",
     };
   }
+  if (err instanceof ToolEffectError) return { code: "effect_failed", message: err.message };
   if (err instanceof ToolInputError)
     return { code: "invalid_input", message: err.message, issues: err.issues };
   if (err instanceof InputError) {
