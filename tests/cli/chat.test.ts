@@ -85,4 +85,86 @@ describe("omni chat --once", () => {
     expect(sent).toContain("How are we doing?");
     expect(sent).toContain("Cash is fine");
   });
+
+  it("shows a proposed action with its preview; /approve from another run carries it out once", async () => {
+    const env = { ...base, ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: fake.url };
+    fake.script(
+      {
+        content: [{ type: "tool_use", id: "toolu_f", name: "find_tools", input: { query: "create a task" } }],
+      },
+      {
+        content: [
+          {
+            type: "tool_use",
+            id: "toolu_t",
+            name: "tasks_create",
+            input: { title: "Call Ana about the Q1 order", due: "2026-11-27", priority: "high" },
+          },
+        ],
+      },
+      { content: [{ type: "text", text: "I proposed a task; approve it to create it." }] },
+    );
+    const asked = await omni(
+      env,
+      "chat",
+      "--business",
+      slug,
+      "--user",
+      owner,
+      "--once",
+      "Remind me to call Ana",
+    );
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).toMatch(
+      /Proposed action (act_[0-9A-Z]{26}): Task for .*: Call Ana about the Q1 order/,
+    );
+    expect(asked.stdout).toMatch(/priority: high/);
+    expect(asked.stdout).toMatch(/Decide with: \/approve act_/);
+    const id = /Proposed action (act_[0-9A-Z]{26})/.exec(asked.stdout)![1]!;
+
+    const tasksBefore = await omni(
+      base,
+      "call",
+      "tasks_list",
+      "--business",
+      slug,
+      "--user",
+      owner,
+      "--input",
+      '{"q":"Call Ana"}',
+    );
+    expect(tasksBefore.stdout).not.toContain("Call Ana about the Q1 order");
+
+    const pending = await omni(base, "chat", "--business", slug, "--user", owner, "--once", "/pending");
+    expect(pending.stdout).toContain(id);
+
+    const approved = await omni(
+      base,
+      "chat",
+      "--business",
+      slug,
+      "--user",
+      owner,
+      "--once",
+      `/approve ${id}`,
+    );
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toMatch(/^Done: "Task for .*Call Ana about the Q1 order.*" \(act_/m);
+
+    const again = await omni(base, "chat", "--business", slug, "--user", owner, "--once", `/approve ${id}`);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/already succeeded/);
+    const tasksAfter = await omni(
+      base,
+      "call",
+      "tasks_list",
+      "--business",
+      slug,
+      "--user",
+      owner,
+      "--input",
+      '{"q":"Call Ana"}',
+    );
+    expect(tasksAfter.stdout.match(/"title": ?"Call Ana about the Q1 order"/g)).toHaveLength(1);
+  });
 });

@@ -104,7 +104,10 @@ describe("proposals", () => {
         fields: { firstName: "Rita", lastName: "Preview", email: "rita@preview.test" },
       }),
     );
-    expect(card.preview).toMatchObject({ method: "create", record: { firstName: "Rita", lastName: "Preview" } });
+    expect(card.preview).toMatchObject({
+      method: "create",
+      record: { firstName: "Rita", lastName: "Preview" },
+    });
     expect((card.preview.record as Record<string, unknown>).id).toBeUndefined();
     expect((await decide("manager", card.id, "approve")).ok).toBe(true);
     await worker().drain();
