@@ -34,6 +34,8 @@ const envSchema = z.object({
     .transform((v) => (v === "" ? undefined : v)),
   ANTHROPIC_BASE_URL: optionalUrl(["http", "https"], "HTTP"),
   OMNI_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
+  /** auto: Anthropic's server-side tool search on Anthropic's API, our find_tools on other endpoints. */
+  OMNI_TOOL_SEARCH: z.enum(["auto", "server", "local"]).default("auto"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce
     .number({ message: "must be a number" })
@@ -46,7 +48,9 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
 });
 
-export type Config = Readonly<z.infer<typeof envSchema> & { publicUrl: string; dataDir: string }>;
+export type Config = Readonly<
+  z.infer<typeof envSchema> & { publicUrl: string; dataDir: string; toolSearch: "server" | "local" }
+>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -68,6 +72,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...c,
     dataDir: path.resolve(c.OMNI_DATA_DIR),
+    toolSearch:
+      c.OMNI_TOOL_SEARCH !== "auto"
+        ? c.OMNI_TOOL_SEARCH
+        : !c.ANTHROPIC_BASE_URL || new URL(c.ANTHROPIC_BASE_URL).hostname === "api.anthropic.com"
+          ? "server"
+          : "local",
     publicUrl: c.OMNI_PUBLIC_URL ?? `http://${c.HOST === "0.0.0.0" ? "127.0.0.1" : c.HOST}:${c.PORT}`,
   });
 }

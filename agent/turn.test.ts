@@ -7,6 +7,7 @@ import { FIXED_NOW, type ToolHarness, toolHarness } from "../tests/helpers/tools
 import { allowed } from "../tools/permissions.js";
 import { createModelClient, describeModelError } from "./model.js";
 import type { AgentBusiness } from "./prompt.js";
+import type { ToolSearchMode } from "./tool-selection.js";
 import { RESULT_MAX_CHARS, type TurnContext, type TurnEvent, truncate, turn } from "./turn.js";
 
 const model = "claude-sonnet-4-6";
@@ -52,11 +53,12 @@ describe("agent turn", () => {
     await fake.close();
   });
 
-  const deps = (maxRetries = 3) => ({
+  const deps = (maxRetries = 3, toolSearch: ToolSearchMode = "local") => ({
     client: createModelClient({ apiKey: "test", baseURL: fake.url, maxRetries }),
     model,
     registry: h.registry,
     db: h.db.db,
+    toolSearch,
   });
   const ctx = (role: Role, now = FIXED_NOW): TurnContext => ({
     businessId: h.businessId,
@@ -65,9 +67,14 @@ describe("agent turn", () => {
     business,
     now,
   });
-  async function run(role: Role, text: string, opts: { now?: Date; maxRetries?: number } = {}) {
+  async function run(
+    role: Role,
+    text: string,
+    opts: { now?: Date; maxRetries?: number; toolSearch?: ToolSearchMode } = {},
+  ) {
     const events: TurnEvent[] = [];
-    for await (const e of turn(deps(opts.maxRetries), ctx(role, opts.now), text)) events.push(e);
+    for await (const e of turn(deps(opts.maxRetries, opts.toolSearch), ctx(role, opts.now), text))
+      events.push(e);
     return events;
   }
   const toolNames = (body: FakeRequestBody) => (body.tools ?? []).map((t) => t.name);
@@ -169,6 +176,69 @@ describe("agent turn", () => {
       expect.objectContaining({ type: "tool_result", name: "invoices_list", ok: false }),
     );
     expect(events.at(-1)).toMatchObject({ type: "answer", refs: [] });
+  });
+
+  it("with Anthropic's tool search, sends the role's other tools deferred and runs the one the search loaded", async () => {
+    const staffTools = h.registry.list({ role: "staff" }).map((t) => t.name);
+    fake.script(
+      (req) => {
+        const tools = (req.body!.tools ?? []) as Array<{
+          name: string;
+          type?: string;
+          defer_loading?: boolean;
+        }>;
+        expect(tools.filter((t) => !t.defer_loading).map((t) => t.name)).toEqual([
+          "business_overview",
+          "period_summary",
+          "search",
+          "tool_search_tool_bm25",
+        ]);
+        expect(tools.find((t) => t.name === "tool_search_tool_bm25")?.type).toBe(
+          "tool_search_tool_bm25_20251119",
+        );
+        // Every tool the role may use is reachable; none it may not use is sent; find_tools is not needed.
+        expect(
+          tools
+            .filter((t) => t.defer_loading)
+            .map((t) => t.name)
+            .sort(),
+        ).toEqual(
+          staffTools.filter((n) => !["business_overview", "period_summary", "search"].includes(n)).sort(),
+        );
+        expect(tools.map((t) => t.name)).not.toContain("invoices_list");
+        return {
+          content: [
+            {
+              type: "server_tool_use",
+              id: "srvtoolu_1",
+              name: "tool_search_tool_bm25",
+              input: { query: "open tasks" },
+            },
+            {
+              type: "tool_search_tool_result",
+              tool_use_id: "srvtoolu_1",
+              content: {
+                type: "tool_search_tool_search_result",
+                tool_references: [{ type: "tool_reference", tool_name: "tasks_list" }],
+              },
+            },
+            { type: "tool_use", id: "toolu_s1", name: "tasks_list", input: {} },
+          ],
+        };
+      },
+      (req) => {
+        // The search call and its result go back to the API, so it knows tasks_list is loaded.
+        const assistant = JSON.stringify(req.body!.messages.at(-2));
+        expect(assistant).toContain('"type":"server_tool_use"');
+        expect(assistant).toContain('"tool_name":"tasks_list"');
+        expect(lastToolResults(req.body!)[0]).toMatchObject({ tool_use_id: "toolu_s1" });
+        expect(lastToolResults(req.body!)[0]?.is_error).toBeUndefined();
+        return { content: [{ type: "text", text: "No open tasks." }] };
+      },
+    );
+    const events = await run("staff", "What tasks are open?", { toolSearch: "server" });
+    expect(events).toContainEqual({ type: "tool_result", name: "tasks_list", ok: true });
+    expect(events.at(-1)).toMatchObject({ type: "answer", text: "No open tasks." });
   });
 
   it("keeps the system and tools prefix byte-identical across turns, so the second turn reads the cache", async () => {

@@ -18,7 +18,7 @@ import type { Registry } from "../tools/registry.js";
 import type { ModelClient } from "./model.js";
 import { type AgentBusiness, dateLine, systemBlocks } from "./prompt.js";
 import type { History } from "./threads.js";
-import { FIND_TOOLS, ToolSelection } from "./tool-selection.js";
+import { FIND_TOOLS, type ToolSearchMode, ToolSelection } from "./tool-selection.js";
 
 export const MAX_MODEL_CALLS = 8;
 /** Tool results above this many characters are cut; ~3k tokens keeps a turn's context affordable. */
@@ -32,6 +32,8 @@ export interface TurnDeps {
   maxTokens?: number;
   /** Lets proposals compute exact previews (the email's sender); nothing is sent from a turn. */
   effects?: Effects;
+  /** How the model reaches tools beyond the always-on set (see agent/tool-selection.ts); default "local". */
+  toolSearch?: ToolSearchMode;
 }
 
 /** Who is asking, in which business; built by the surface from its own authentication. */
@@ -72,7 +74,7 @@ export type TurnEvent =
     };
 
 export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): AsyncGenerator<TurnEvent> {
-  const tools = new ToolSelection(deps.registry, ctx.role);
+  const tools = new ToolSelection(deps.registry, ctx.role, deps.toolSearch);
   const system = systemBlocks(ctx.business, ctx.role);
   // History goes after the cached prefix, so earlier turns never disturb the system + tools cache.
   const earlier = ctx.history?.summary
@@ -120,6 +122,8 @@ export async function* turn(deps: TurnDeps, ctx: TurnContext, text: string): Asy
     messages.push({ role: "assistant", content: message.content.flatMap(toParam) });
     const answer = textOf(message.content);
 
+    // A long server-side step (tool search) paused the turn: send the conversation back to let it continue.
+    if (message.stop_reason === "pause_turn" && call < MAX_MODEL_CALLS) continue;
     const uses = message.content.filter((b) => b.type === "tool_use");
     if (message.stop_reason !== "tool_use" || uses.length === 0) {
       yield { type: "answer", text: answer, refs: cited(answer, refs), usage, readUntrusted, proposals };
@@ -237,11 +241,18 @@ export function truncate(json: string, max = RESULT_MAX_CHARS): string {
   return `${json.slice(0, max)}\n[truncated: this result has ${json.length} characters and only the first ${max} are shown. Narrow the filters, lower the limit, or page with the cursor.]`;
 }
 
-/** The response blocks the next request must repeat: text and tool_use (this agent does not enable thinking). */
+/**
+ * The response blocks the next request must repeat: text, tool_use, and the server tool search's call and
+ * result (they tell the API which deferred tools are loaded). This agent does not enable thinking.
+ */
 function toParam(block: ContentBlock): ContentBlockParam[] {
   if (block.type === "text") return [{ type: "text", text: block.text }];
   if (block.type === "tool_use")
     return [{ type: "tool_use", id: block.id, name: block.name, input: block.input }];
+  if (block.type === "server_tool_use")
+    return [{ type: "server_tool_use", id: block.id, name: block.name, input: block.input }];
+  if (block.type === "tool_search_tool_result")
+    return [{ type: "tool_search_tool_result", tool_use_id: block.tool_use_id, content: block.content }];
   return [];
 }
 

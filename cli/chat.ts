@@ -198,7 +198,14 @@ function makeAsker(ctx: CliContext, runtime: Runtime, who: Who, offer: (card: Ac
     const proposals: ActionCard[] = [];
     try {
       for await (const event of turn(
-        { client, model: config.OMNI_MODEL, registry, db: handle.db, effects: runtime.effects },
+        {
+          client,
+          model: config.OMNI_MODEL,
+          registry,
+          db: handle.db,
+          effects: runtime.effects,
+          toolSearch: config.toolSearch,
+        },
         { businessId: business.id, userId, role, business, now: new Date(), history, threadId: thread.id },
         text,
       )) {

@@ -40,7 +40,22 @@ export interface FakeRequest {
 
 export type FakeContentBlock =
   | { type: "text"; text: string }
-  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
+  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
+  /** Anthropic's server tool search: the call, then its result naming the deferred tools it loaded. */
+  | {
+      type: "server_tool_use";
+      id: string;
+      name: "tool_search_tool_bm25" | "tool_search_tool_regex";
+      input: Record<string, unknown>;
+    }
+  | {
+      type: "tool_search_tool_result";
+      tool_use_id: string;
+      content: {
+        type: "tool_search_tool_search_result";
+        tool_references: Array<{ type: "tool_reference"; tool_name: string }>;
+      };
+    };
 
 export interface FakeMessageReply {
   content: FakeContentBlock[];
@@ -226,11 +241,14 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
             delta: { type: "text_delta", text },
           });
         }
+      } else if (block.type === "tool_search_tool_result") {
+        // Server tool results arrive whole in their content_block_start.
+        sendEvent(res, "content_block_start", { type: "content_block_start", index, content_block: block });
       } else {
         sendEvent(res, "content_block_start", {
           type: "content_block_start",
           index,
-          content_block: { type: "tool_use", id: block.id, name: block.name, input: {} },
+          content_block: { type: block.type, id: block.id, name: block.name, input: {} },
         });
         if (index === 0) sendEvent(res, "ping", { type: "ping" });
         // The real API opens every tool input with an empty partial_json, then sends the JSON in pieces.
