@@ -8,9 +8,8 @@
 import readline from "node:readline/promises";
 import { renderActionCard } from "../agent/action-card.js";
 import { answerInCommandMode } from "../agent/command-mode.js";
+import { converse } from "../agent/conversation.js";
 import { createModelClient, describeModelError } from "../agent/model.js";
-import { appendMessage, loadHistory, openThread } from "../agent/threads.js";
-import { turn } from "../agent/turn.js";
 import { InputError } from "../db/errors.js";
 import { findBusiness } from "../db/queries/businesses.js";
 import { findUser, getMembership } from "../db/queries/users.js";
@@ -188,16 +187,9 @@ function makeAsker(ctx: CliContext, runtime: Runtime, who: Who, offer: (card: Ac
     maxRetries: 3,
   });
   return async (text: string) => {
-    const thread = await openThread(handle.db, {
-      businessId: business.id,
-      userId,
-      surface: "cli",
-      surfaceKey: `cli:${userId}`,
-    });
-    const history = await loadHistory(handle.db, business.id, thread.id);
     const proposals: ActionCard[] = [];
     try {
-      for await (const event of turn(
+      for await (const event of converse(
         {
           client,
           model: config.OMNI_MODEL,
@@ -206,7 +198,8 @@ function makeAsker(ctx: CliContext, runtime: Runtime, who: Who, offer: (card: Ac
           effects: runtime.effects,
           toolSearch: config.toolSearch,
         },
-        { businessId: business.id, userId, role, business, now: new Date(), history, threadId: thread.id },
+        { businessId: business.id, userId, role, business },
+        { surface: "cli", surfaceKey: `cli:${userId}` },
         text,
       )) {
         if (event.type === "text") process.stdout.write(event.delta);
@@ -217,20 +210,6 @@ function makeAsker(ctx: CliContext, runtime: Runtime, who: Who, offer: (card: Ac
         else if (event.type === "answer") {
           process.stdout.write("\n");
           printSources(event.refs);
-          await appendMessage(handle.db, business.id, {
-            threadId: thread.id,
-            role: "user",
-            userId,
-            content: text,
-            text,
-          });
-          await appendMessage(handle.db, business.id, {
-            threadId: thread.id,
-            role: "assistant",
-            content: event.text,
-            text: event.text,
-            refs: event.refs,
-          });
         }
       }
     } catch (err) {

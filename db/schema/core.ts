@@ -89,6 +89,8 @@ export const chatIdentities = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The business this account talks to in a workspace serving several (`/omni use <business>`). */
+    activeBusinessId: text("active_business_id").references(() => businesses.id, { onDelete: "set null" }),
     ...timestamps(),
   },
   (t) => [

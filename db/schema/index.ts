@@ -1,4 +1,5 @@
 /** Every table, one module per file (spec §3), in import order: a module only references those before it. */
+export * from "./chat.js";
 export * from "./core.js";
 export * from "./finance.js";
 export * from "./legal.js";

@@ -3,6 +3,7 @@
  * proposed, one executed through the outbox), a chat identity and an API token for the owner.
  */
 import { createHash } from "node:crypto";
+import { chatLinkCodes, chatPosts, chatWorkspaces } from "../schema/chat.js";
 import {
   aiActions,
   apiTokens,
@@ -279,36 +280,50 @@ export async function seedAssistant(ctx: SeedContext, world: World): Promise<voi
   const older = world.invoices.find((i) => i.status === "paid" && today - i.issueDay > 60)!;
   const proposed = ctx.id("act");
   const done = ctx.id("act");
+  // Real action tools with real previews, so approving the demo's proposal runs what it shows.
+  const reminder = (inv: typeof target, messageId: string) => {
+    const customer = world.customers.find((c) => c.id === inv.customerId)!;
+    const input = {
+      to: [customer.email],
+      subject: `Reminder: invoice ${inv.number} is overdue`,
+      body: `Hello ${customer.contactFirst},\n\nInvoice ${inv.number} was due a while ago and is still open. Could you let us know when to expect payment?\n\nThank you,\nThe team`,
+    };
+    const from = `billing@${ctx.slug}.demo`;
+    const email = { from, to: input.to, cc: [], subject: input.subject, text: input.body, messageId };
+    return { input, preview: { email, pinned: { messageId, from } } };
+  };
+  const pending = reminder(target, `<demo-${target.id.toLowerCase()}@${ctx.slug}.demo>`);
+  const sent = reminder(older, `<demo-${older.id.toLowerCase()}@${ctx.slug}.demo>`);
   await ctx.insert(
     aiActions,
     [
       {
         id: proposed,
         threadId,
-        tool: "invoices_send_reminder",
-        input: { invoiceId: target.id },
-        preview: { to: "customer billing email", subject: `Reminder: ${target.number} is overdue` },
-        summary: `Send a payment reminder for ${target.number}`,
+        tool: "email_send",
+        input: pending.input,
+        preview: pending.preview,
+        summary: `Email ${pending.input.to[0]}: ${pending.input.subject}`,
         status: "proposed",
         proposedByUserId: owner.id,
-        approverRoles: ["owner", "manager", "accountant"],
+        approverRoles: ["owner", "manager"],
         expiresAt: at(today + 2, 7, 31),
         idempotencyKey: `demo-${target.id}-reminder`,
         createdAt: at(today, 7, 31),
       },
       {
         id: done,
-        tool: "invoices_send_reminder",
-        input: { invoiceId: older.id },
-        preview: { subject: `Reminder: ${older.number}` },
-        summary: `Send a payment reminder for ${older.number}`,
+        tool: "email_send",
+        input: sent.input,
+        preview: sent.preview,
+        summary: `Email ${sent.input.to[0]}: ${sent.input.subject}`,
         status: "succeeded",
         proposedByUserId: owner.id,
-        approverRoles: ["owner", "manager", "accountant"],
-        decidedByUserId: ctx.users.accountant.id,
+        approverRoles: ["owner", "manager"],
+        decidedByUserId: ctx.users.manager.id,
         decidedAt: at(older.dueDay + 3, 10),
         idempotencyKey: `demo-${older.id}-reminder`,
-        result: { messageId: `<demo-${older.id}@${ctx.slug}.demo>` },
+        result: { messageId: sent.preview.email.messageId, accepted: sent.input.to, rejected: [] },
         executedAt: at(older.dueDay + 3, 10, 1),
         createdAt: at(older.dueDay + 3, 9),
       },
@@ -322,7 +337,6 @@ export async function seedAssistant(ctx: SeedContext, world: World): Promise<voi
         id: ctx.id("obx"),
         actionId: done,
         kind: "ai_action",
-        payload: { tool: "invoices_send_reminder", invoiceId: older.id },
         idempotencyKey: `demo-${older.id}-reminder`,
         status: "done",
         attempts: 1,
@@ -350,6 +364,50 @@ export async function seedAssistant(ctx: SeedContext, world: World): Promise<voi
     ] as NewRow<typeof chatIdentities>[],
     "chat identities",
   );
+  await ctx.insert(
+    chatWorkspaces,
+    [
+      {
+        id: ctx.id("cws"),
+        platform: "slack",
+        teamId: `TDEMO${suffix}`,
+        teamName: `${ctx.slug} (demo)`,
+        isDefault: true,
+        createdAt: at(today - 30, 9),
+      },
+    ] as NewRow<typeof chatWorkspaces>[],
+    "chat workspaces",
+  );
+  await ctx.insert(
+    chatLinkCodes,
+    [
+      {
+        id: ctx.id("clc"),
+        userId: ctx.users.manager.id,
+        codeHash: createHash("sha256").update(`DEMO${suffix}`).digest("hex"),
+        expiresAt: at(today - 29, 9),
+        usedAt: at(today - 29, 8, 50),
+        createdAt: at(today - 29, 8, 30),
+      },
+    ] as NewRow<typeof chatLinkCodes>[],
+    "chat link codes",
+  );
+  await ctx.insert(
+    chatPosts,
+    [
+      {
+        id: ctx.id("cps"),
+        platform: "slack",
+        teamId: `TDEMO${suffix}`,
+        channelId: `CDEMO${suffix}`,
+        messageId: `${(at(today, 7, 31).getTime() / 1000).toFixed(6)}`,
+        kind: "action_card",
+        actionId: proposed,
+        createdAt: at(today, 7, 31),
+      },
+    ],
+    "chat posts",
+  );
   // The audit trail of what the assistant and the integrations did.
   await ctx.event({
     actorType: "integration",
@@ -361,20 +419,20 @@ export async function seedAssistant(ctx: SeedContext, world: World): Promise<voi
   });
   await ctx.event({
     actorType: "ai",
-    action: "ai_action.executed",
-    tool: "invoices_send_reminder",
+    action: "action.succeeded",
+    tool: "email_send",
     entityType: "ai_action",
     entityId: done,
-    input: { invoiceId: older.id },
-    data: { approvedBy: ctx.users.accountant.id },
+    input: sent.input,
+    data: { approvedBy: ctx.users.manager.id },
   });
   await ctx.event({
     actorType: "ai",
-    action: "ai_action.proposed",
-    tool: "invoices_send_reminder",
+    action: "action.proposed",
+    tool: "email_send",
     entityType: "ai_action",
     entityId: proposed,
-    input: { invoiceId: target.id },
+    input: pending.input,
     data: { threadId },
   });
   const token = `omni_demo_${businessId}`;

@@ -44,7 +44,7 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
 DO $$
 DECLARE
   t record;
-  identity_tables text[] := ARRAY['memberships', 'api_tokens'];
+  identity_tables text[] := ARRAY['memberships', 'api_tokens', 'chat_workspaces', 'chat_link_codes'];
 BEGIN
   FOR t IN
     SELECT c.relname AS name

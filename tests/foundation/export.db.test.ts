@@ -34,7 +34,7 @@ describe(`export-business (${backend})`, () => {
     const expected = [
       ...tenantTables()
         .map((t) => t.name)
-        .filter((n) => n !== "api_tokens"),
+        .filter((n) => n !== "api_tokens" && n !== "chat_link_codes"),
       "businesses",
       "users",
     ];

@@ -19,7 +19,7 @@ describe(`migrations (${backend})`, () => {
       db.db,
       sql`select count(*)::int as n from pg_tables where schemaname = 'public'`,
     );
-    expect(tables[0]!.n).toBeGreaterThanOrEqual(67);
+    expect(tables[0]!.n).toBeGreaterThanOrEqual(70);
   });
 
   it("enable and force row-level security on every tenant table", async () => {
@@ -28,7 +28,7 @@ describe(`migrations (${backend})`, () => {
       sql`select relname, relrowsecurity, relforcerowsecurity from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace`,
     );
     const byName = new Map(rows.map((r) => [r.relname, r]));
-    const identity = new Set(["memberships", "api_tokens"]);
+    const identity = new Set(["memberships", "api_tokens", "chat_workspaces", "chat_link_codes"]);
     for (const t of tenantTables()) {
       const r = byName.get(t.name);
       expect(r, t.name).toBeDefined();
