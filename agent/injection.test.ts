@@ -96,7 +96,9 @@ const count = (table: string) =>
 /** After the turn: one proposal, flagged; the model was told it waits; the worker finds nothing approved to run. */
 async function expectOnlyAFlaggedProposal(events: TurnEvent[], tool: string) {
   const proposals = events.flatMap((e) => (e.type === "proposal" ? [e.action] : []));
-  const failures = events.flatMap((e) => (e.type === "tool_result" && !e.ok ? [`${e.name}: ${e.error}`] : []));
+  const failures = events.flatMap((e) =>
+    e.type === "tool_result" && !e.ok ? [`${e.name}: ${e.error}`] : [],
+  );
   expect(failures).toEqual([]);
   expect(proposals.map((p) => p.tool)).toEqual([tool]);
   expect(proposals[0]!.fromUntrustedContent).toBe(true);
