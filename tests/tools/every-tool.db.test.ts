@@ -3,14 +3,19 @@
  * validates against its schema (the registry checks that); then every role × every tool is allowed or
  * refused exactly as the permission table says, and refusals write nothing.
  */
+
+import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, ROLES } from "../../db/schema/index.js";
 import { seedDemo } from "../../db/seed/demo.js";
 import { withBusiness } from "../../db/tenancy.js";
+import { createSmtpSender } from "../../integrations/email/smtp-sender.js";
+import { saveSmtpSettings } from "../../integrations/email/smtp-settings.js";
 import { toolDefinition } from "../../tools/describe.js";
 import { registry, TOOLS } from "../../tools/index.js";
 import { allowed } from "../../tools/permissions.js";
+import { type SmtpSink, startSmtpSink } from "../fakes/smtp-sink.js";
 import { backend, createTestDb, type TestDb } from "../helpers/db.js";
 import { FIXED_NOW } from "../helpers/tools.js";
 import { sampleIds, sampleInput } from "./samples.js";
@@ -20,6 +25,10 @@ describe(`every tool on the demo business (${backend})`, () => {
   let businessId: string;
   let users: Record<string, string>;
   let rows: Map<string, Record<string, unknown>>;
+  // Tools that send email reach a real SMTP server (a local sink) through the business's own settings.
+  const key = randomBytes(32);
+  const mail = createSmtpSender({ key, timeoutMs: 5_000 });
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     db = await createTestDb();
@@ -32,11 +41,29 @@ describe(`every tool on the demo business (${backend})`, () => {
     businessId = seeded.businessId;
     users = Object.fromEntries(seeded.users.map((u) => [u.role, u.id]));
     rows = await withBusiness(db.db, { businessId }, sampleIds);
+    sink = await startSmtpSink();
+    await withBusiness(db.db, { businessId }, (tx) =>
+      saveSmtpSettings(
+        tx,
+        businessId,
+        { host: sink.host, port: sink.port, from: "hello@every.test" },
+        undefined,
+        key,
+      ),
+    );
   });
-  afterAll(() => db.dispose());
+  afterAll(async () => {
+    mail.close();
+    await sink.close();
+    await db.dispose();
+  });
 
   const call = (role: string, name: string, input: unknown) =>
-    registry.call({ db: db.db, businessId, userId: users[role]!, now: FIXED_NOW }, name, input);
+    registry.call(
+      { db: db.db, businessId, userId: users[role]!, now: FIXED_NOW, effects: { mail } },
+      name,
+      input,
+    );
   const eventCount = () =>
     withBusiness(db.db, { businessId }, async (tx) => (await tx.select({ n: count() }).from(events))[0]!.n);
 

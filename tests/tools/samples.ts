@@ -43,6 +43,18 @@ function special(name: string, rows: Map<string, Record<string, unknown>>): unkn
       return { id: id("tasks") };
     case "search":
       return { q: "coffee" };
+    case "email_send":
+      return { to: ["sample@example.test"], subject: "Sample", body: "Sample body" };
+    case "finance_issue_invoice":
+      return { customer_id: id("customers"), lines: [{ description: "Sample", unit_price: "10.00" }] };
+    case "marketing_schedule_post":
+      return {
+        social_account_id: id("social_accounts"),
+        body: "Sample post",
+        scheduled_at: "2026-12-01T09:00:00Z",
+      };
+    case "tasks_create":
+      return { title: "Sample task" };
     default:
       return undefined;
   }
