@@ -93,8 +93,14 @@ export async function sendOrExplain(ctx: ToolContext, email: OutgoingEmail): Pro
   }
 }
 
-/** The message as it goes out; an approved run reuses the sender and Message-ID fixed in its preview. */
-async function compose(ctx: ToolContext, args: Input): Promise<OutgoingEmail> {
+/**
+ * Sender and Message-ID of an email a tool sends: those pinned in the approved preview when running an action,
+ * otherwise the business's configured sender and a new id. `otherwise` says how to proceed without email.
+ */
+export async function envelope(
+  ctx: ToolContext,
+  otherwise = "",
+): Promise<Pick<OutgoingEmail, "from" | "replyTo" | "messageId">> {
   const pinned = ctx.pinned as { messageId?: string; from?: string; replyTo?: string } | undefined;
   let from = pinned?.from;
   let replyTo = pinned?.replyTo;
@@ -102,25 +108,33 @@ async function compose(ctx: ToolContext, args: Input): Promise<OutgoingEmail> {
     const sender = await ctx.effects?.mail?.sender(ctx.db, ctx.business.id);
     if (!sender) {
       throw new ToolInputError("Email is not set up for this business.", [
-        "An owner can add the mailbox's SMTP settings with `omni smtp set` (or in the admin UI).",
+        `An owner can add the mailbox's SMTP settings with \`omni smtp set\` (or in the admin UI)${otherwise}.`,
       ]);
     }
     from = sender.from;
     replyTo = sender.replyTo;
   }
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "omni.invalid";
+  return {
+    from,
+    ...(replyTo ? { replyTo } : {}),
+    messageId: pinned?.messageId ?? `<${newId("eml").toLowerCase()}@${domain}>`,
+  };
+}
+
+/** The message as it goes out; an approved run reuses the sender and Message-ID fixed in its preview. */
+async function compose(ctx: ToolContext, args: Input): Promise<OutgoingEmail> {
+  const head = await envelope(ctx);
   if (args.related_id && (await resolveRefs(ctx.db, [args.related_id])).length === 0)
     throw new ToolInputError("Unknown related record", [
       `related_id: no record ${args.related_id} in this business`,
     ]);
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "omni.invalid";
   return {
-    from,
+    ...head,
     to: args.to,
     cc: args.cc,
-    ...(replyTo ? { replyTo } : {}),
     subject: args.subject,
     text: args.body,
-    messageId: pinned?.messageId ?? `<${newId("eml").toLowerCase()}@${domain}>`,
     ...(args.in_reply_to ? { inReplyTo: args.in_reply_to, references: [args.in_reply_to] } : {}),
   };
 }

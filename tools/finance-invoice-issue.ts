@@ -12,7 +12,7 @@ import { customers, invoiceLines, invoices } from "../db/schema/finance.js";
 import { activities } from "../db/schema/sales.js";
 import { addDays, isoDate, today } from "./dates.js";
 import { defineTool, type OutgoingEmail, type ToolContext, withRefs } from "./define.js";
-import { sendOrExplain } from "./email.js";
+import { envelope, sendOrExplain } from "./email.js";
 import { ToolInputError, ToolNotFound } from "./errors.js";
 import { money, moneyString, toMinor } from "./money.js";
 
@@ -221,19 +221,7 @@ async function invoiceEmail(ctx: ToolContext, d: Draft, args: Input): Promise<Ou
       "send_to: give the address to send the invoice to",
     ]);
   }
-  const pinned = ctx.pinned as { messageId?: string; from?: string; replyTo?: string } | undefined;
-  let from = pinned?.from;
-  let replyTo = pinned?.replyTo;
-  if (!from) {
-    const sender = await ctx.effects?.mail?.sender(ctx.db, ctx.business.id);
-    if (!sender) {
-      throw new ToolInputError("Email is not set up for this business.", [
-        "An owner can add the mailbox's SMTP settings with `omni smtp set`, or create the invoice without send.",
-      ]);
-    }
-    from = sender.from;
-    replyTo = sender.replyTo;
-  }
+  const head = await envelope(ctx, ", or create the invoice without send");
   const amount = (minor: number) => `${money(minor, d.currency)} ${d.currency}`;
   const text = [
     ...(args.message ? [args.message.trim(), ""] : []),
@@ -251,16 +239,7 @@ async function invoiceEmail(ctx: ToolContext, d: Draft, args: Input): Promise<Ou
     "",
     ctx.business.name,
   ].join("\n");
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "omni.invalid";
-  return {
-    from,
-    to: [to],
-    cc: [],
-    ...(replyTo ? { replyTo } : {}),
-    subject: `Invoice ${d.number} from ${ctx.business.name}`,
-    text,
-    messageId: pinned?.messageId ?? `<${newId("eml").toLowerCase()}@${domain}>`,
-  };
+  return { ...head, to: [to], cc: [], subject: `Invoice ${d.number} from ${ctx.business.name}`, text };
 }
 
 function showDraft(d: Draft) {
