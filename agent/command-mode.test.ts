@@ -7,9 +7,17 @@ import type { Role } from "../db/schema/core.js";
 import { seedDemo } from "../db/seed/demo.js";
 import { createTestDb, type TestDb } from "../tests/helpers/db.js";
 import { FIXED_NOW } from "../tests/helpers/tools.js";
+import { DRAFT_NOTE } from "../tools/content-templates.js";
 import { registry } from "../tools/index.js";
 import type { CallEnv } from "../tools/registry.js";
-import { answerInCommandMode, COMMAND_MODE_NOTICE, HELP, parseCommand, routeIntent } from "./command-mode.js";
+import {
+  answerInCommandMode,
+  COMMAND_MODE_NOTICE,
+  HELP,
+  parseCommand,
+  routeDraft,
+  routeIntent,
+} from "./command-mode.js";
 import { formatMoney, renderGeneric } from "./command-render.js";
 
 describe("parseCommand", () => {
@@ -103,6 +111,78 @@ describe("routeIntent", () => {
     expect(routeIntent("hello there")).toBeUndefined();
     expect(routeIntent("how are the bars and apps")).toBeUndefined();
     expect(routeIntent("dealer")).toBeUndefined();
+  });
+});
+
+describe("routeDraft", () => {
+  const ULID = "01K8211JVQKDWCTD8FKVYA61TA";
+  const route = (text: string) => {
+    const r = routeDraft(text);
+    return (
+      r && { tool: r.tool, input: r.input, lookup: r.lookup?.call, next: r.lookup?.next?.call, ask: r.ask }
+    );
+  };
+  it("maps draft requests to the draft tools, with the lookup that turns a number or name into an id", () => {
+    expect(route("draft a reminder for INV-1042")).toMatchObject({
+      tool: "finance_draft_invoice_reminder",
+      input: {},
+      lookup: { tool: "invoices_list", input: { q: "INV-1042", limit: 5 } },
+    });
+    expect(route(`Write the reminder for invoice inv_${ULID}`)).toMatchObject({
+      input: { invoiceId: `inv_${ULID}` },
+      lookup: undefined,
+    });
+    expect(route("draft a payment reminder")).toMatchObject({
+      tool: "finance_draft_invoice_reminder",
+      input: {},
+    });
+    expect(route("a follow-up for the deal with Blue Door")).toMatchObject({
+      tool: "sales_draft_email",
+      input: { kind: "follow_up" },
+      lookup: { tool: "deals_list", input: { q: "Blue Door", status: "open", limit: 5 } },
+      next: { tool: "search", input: { q: "Blue Door", types: ["deal"], limit: 5 } },
+    });
+    expect(route("cold outreach to lead Jane Doe")).toMatchObject({
+      input: { kind: "cold_outreach" },
+      lookup: { tool: "search", input: { q: "Jane Doe", types: ["lead"] } },
+    });
+    expect(route("an SOP for closing the shop")).toMatchObject({
+      tool: "knowledge_draft_document",
+      input: { kind: "sop", topic: "closing the shop" },
+    });
+    expect(route("draft the closing checklist")?.input).toEqual({ kind: "sop", topic: "closing" });
+    expect(route("write an SOP")?.input).toEqual({ kind: "sop" });
+    expect(route("our refund policy")?.input).toEqual({ kind: "policy", topic: "refund" });
+    expect(route("please draft our refund policy")?.input).toEqual({ kind: "policy", topic: "refund" });
+    expect(route("a job description for the barista position")).toMatchObject({
+      tool: "people_draft_job_description",
+      lookup: { tool: "search", input: { q: "barista", types: ["position"] } },
+    });
+    expect(route("barista job description")?.lookup).toMatchObject({ input: { q: "barista" } });
+    expect(route("write a job description")).toMatchObject({ input: {}, lookup: undefined });
+    expect(route("post ideas for next week")).toMatchObject({
+      tool: "marketing_draft_content",
+      input: { kind: "post_ideas" },
+      lookup: undefined,
+    });
+    expect(route("a caption for this post")?.ask).toMatch(/Which post\?/);
+    expect(route(`a caption for pst_${ULID}`)?.input).toEqual({ kind: "caption", postId: `pst_${ULID}` });
+    expect(route("ad copy for campaign Spring sale")).toMatchObject({
+      input: { kind: "ad_copy" },
+      lookup: { tool: "campaigns_list", input: { q: "Spring sale", status: "active" } },
+      next: { tool: "campaigns_list", input: { q: "Spring sale", status: "planned" } },
+    });
+    const subject = routeDraft("subject lines for the newsletter");
+    expect(subject?.input).toEqual({ kind: "subject_lines" });
+    expect(subject?.lookup?.next?.otherwise).toEqual({ topic: "newsletter" });
+  });
+
+  it("leaves questions and the analytics intents alone", () => {
+    expect(routeDraft("what is our refund policy?")).toBeUndefined();
+    expect(routeDraft("How is the pipeline?")).toBeUndefined();
+    expect(routeDraft("Any overdue invoices?")).toBeUndefined();
+    expect(routeDraft("What happened this week?")).toBeUndefined();
+    expect(routeDraft("remind me to call the bank")).toBeUndefined();
   });
 });
 
@@ -265,6 +345,120 @@ describe("answerInCommandMode on the demo business", () => {
     expect((await ask("/omni invoices_list status=late")).text).toContain("status: expected one of");
     expect((await ask("/omni invoice_list")).text).toContain("There is no tool named");
     expect((await ask("/omni invoices_list overdue")).text).toContain("Expected key=value");
+  });
+
+  describe("drafts", () => {
+    const draftText = (o: { draft: { subject?: string; body?: string; items?: string[] } }) =>
+      [o.draft.subject ?? "", o.draft.body ?? "", ...(o.draft.items ?? []).map((i) => `- ${i}`)].join("\n");
+    const expectDraft = (text: string, o: Parameters<typeof draftText>[0] & { template: string }) => {
+      expect(text.split("\n")[0]).toBe(COMMAND_MODE_NOTICE);
+      expect(text).toContain(
+        `prompts/templates/${o.template} filled from the records below, not written by an AI.`,
+      );
+      if (o.draft.subject) expect(text).toContain(`Subject: ${o.draft.subject}`);
+      if (o.draft.body) expect(text).toContain(o.draft.body);
+      for (const i of o.draft.items ?? []) expect(text).toContain(`- ${i}`);
+      expect(text).toContain(DRAFT_NOTE);
+    };
+
+    it("draft a reminder for <invoice number>: the number is looked up, the draft carries its figures", async () => {
+      const ar = await direct("finance_ar_aging");
+      const late = ar.overdueInvoices[0];
+      const { text, refs } = await ask(`Draft a reminder for ${late.number}`);
+      const o = await direct("finance_draft_invoice_reminder", { invoiceId: late.invoiceId });
+      expectDraft(text, o);
+      expect(text).toContain(
+        `Subject: Overdue: invoice ${late.number} (${formatMoney(late.open, ar.currency)})`,
+      );
+      expect(text).toContain(`${late.daysPastDue} days past due`);
+      expect(refs).toEqual(o.refs);
+      expect(text).toContain(`Records: ${o.refs.map((r: { label: string }) => r.label).join("; ")}`);
+    });
+
+    it("a Staff user asking for a reminder gets the finance refusal and no figures", async () => {
+      const ar = await direct("finance_ar_aging");
+      const late = ar.overdueInvoices[0];
+      const { text, refs } = await ask(`draft a reminder for ${late.number}`, "staff");
+      expect(text).toContain("The staff role may not read finance data");
+      expect(text).not.toContain(formatMoney(late.open, ar.currency));
+      expect(refs).toEqual([]);
+    });
+
+    it("a reminder for a paid invoice says so; an unknown number says it is not found", async () => {
+      const paid = await direct("invoices_list", { status: "paid", limit: 1 });
+      const { text } = await ask(`draft a reminder for ${paid.items[0].number}`);
+      expect(text).toContain(`Invoice ${paid.items[0].number} is paid`);
+      expect((await ask("draft a reminder for INV-99999")).text).toContain("No invoice numbered INV-99999");
+    });
+
+    it("a follow-up for the deal with <customer>: the open deal is found by name", async () => {
+      const open = await direct("deals_list", { status: "open", limit: 1 });
+      const deal = open.items[0];
+      const name = deal.name.split(" – ").at(-1);
+      const { text } = await ask(`a follow-up for the deal with ${name}`);
+      const found = await direct("deals_list", { q: name, status: "open", limit: 5 });
+      const o = await direct("sales_draft_email", { kind: "follow_up", recordId: found.items[0].id });
+      expectDraft(text, o);
+      expect(text).toContain(formatMoney(o.facts.deal.amount, "USD"));
+    });
+
+    it("cold outreach to lead <name>: found with search", async () => {
+      const lead = (await direct("leads_list", { status: "new", limit: 1 })).items[0];
+      const { text } = await ask(`cold outreach to lead ${lead.name}`);
+      const o = await direct("sales_draft_email", { kind: "cold_outreach", recordId: lead.id });
+      expectDraft(text, o);
+    });
+
+    it("an SOP for closing the shop, our refund policy, a job description for the barista position", async () => {
+      const sop = await ask("an SOP for closing the shop");
+      expectDraft(
+        sop.text,
+        await direct("knowledge_draft_document", { kind: "sop", topic: "closing the shop" }),
+      );
+      expect(sop.text).toContain("Café closing checklist");
+
+      const policy = await ask("our refund policy");
+      const p = await direct("knowledge_draft_document", { kind: "policy", topic: "refund" });
+      expectDraft(policy.text, p);
+      for (const rule of p.facts.points) expect(policy.text).toContain(rule);
+
+      const jd = await ask("a job description for the barista position");
+      const positions = await direct("positions_list", { q: "barista" });
+      const barista = positions.items.find((x: { title: string }) => x.title === "Barista");
+      const j = await direct("people_draft_job_description", { positionId: barista.id });
+      expectDraft(jd.text, j);
+      expect(jd.text).toContain(formatMoney(j.facts.salaryMax, "USD"));
+    });
+
+    it("post ideas for next week, ad copy for a campaign, subject lines for the newsletter", async () => {
+      const ideas = await ask("post ideas for next week");
+      expectDraft(ideas.text, await direct("marketing_draft_content", { kind: "post_ideas" }));
+
+      const campaign = (await direct("campaigns_list", { status: "active", limit: 1 })).items[0];
+      const ad = await ask(`ad copy for campaign ${campaign.name}`);
+      const a = await direct("marketing_draft_content", { kind: "ad_copy", campaignId: campaign.id });
+      expectDraft(ad.text, a);
+
+      // "the newsletter": a running or planned campaign of that name, else the word as the topic.
+      const running = [
+        ...(await direct("campaigns_list", { q: "newsletter", status: "active", limit: 5 })).items,
+        ...(await direct("campaigns_list", { q: "newsletter", status: "planned", limit: 5 })).items,
+      ];
+      const input = running[0]
+        ? { kind: "subject_lines", campaignId: running[0].id }
+        : { kind: "subject_lines", topic: "newsletter" };
+      const subject = await ask("subject lines for the newsletter");
+      expectDraft(subject.text, await direct("marketing_draft_content", input));
+    });
+
+    it("a caption for this post asks which post; /omni runs a draft tool and shows it as a draft", async () => {
+      const { text, refs } = await ask("a caption for this post");
+      expect(text).toContain("Which post?");
+      expect(refs).toEqual([]);
+      const direct_ = await ask("/omni knowledge_draft_document kind=policy topic=parking");
+      expect(direct_.text).toContain("Template draft (policy)");
+      expect(direct_.text).toContain("Parking policy");
+    });
   });
 
   it("unknown text gets the help", async () => {

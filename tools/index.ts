@@ -1,6 +1,7 @@
 /** The one hand-ordered list of tools: cross-cutting first, then each module's analytics, then generated CRUD. */
-import { crudTools } from "./crud.js";
+
 import { contentTools } from "./content.js";
+import { crudTools } from "./crud.js";
 import type { AnyTool } from "./define.js";
 import { emailSendTool } from "./email.js";
 import { financeTools } from "./finance.js";
