@@ -29,7 +29,7 @@ async function omni(env: NodeJS.ProcessEnv, ...args: string[]) {
   }
 }
 
-describe("omni chat --once", () => {
+describe("omni chat --once", { timeout: 180_000 }, () => {
   let fake: FakeAnthropic;
   beforeAll(async () => {
     const seeded = await omni(
