@@ -39,6 +39,10 @@ describe("omni CLI", () => {
       "audit",
       "tools",
       "call",
+      "chat",
+      "mcp",
+      "tokens",
+      "smtp",
     ]) {
       expect(r.stdout).toContain(c);
     }
