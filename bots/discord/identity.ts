@@ -3,13 +3,11 @@
  * through chat_identities (linked with `/link <code>`: Discord vouches for no email). A DM carries no guild, so
  * it is taken to come from the guild the account is linked in, or from the only connected guild.
  */
-import { and, desc, eq } from "drizzle-orm";
 import type { AgentBusiness } from "../../agent/prompt.js";
 import type { Db } from "../../db/client.js";
 import { type Business, findBusiness } from "../../db/queries/businesses.js";
-import { type ChatAccount, resolveChatUser } from "../../db/queries/chat.js";
-import { chatWorkspaces } from "../../db/schema/chat.js";
-import { chatIdentities, type Role } from "../../db/schema/core.js";
+import { type ChatAccount, homeTeam, resolveChatUser } from "../../db/queries/chat.js";
+import type { Role } from "../../db/schema/core.js";
 
 export interface DiscordPerson {
   /** The interaction's or message's guild; null in a DM. */
@@ -31,22 +29,8 @@ export type Identified = { ok: true; who: Who } | { ok: false; message: string }
 const NO_GUILD =
   "I can't tell which server you are writing from. Use me in a channel of the server first (`/link <code>` links your account), then DMs work too.";
 
-/** The guild a DM belongs to: where the account is linked (most recently), else the only connected guild. */
-export async function dmGuild(db: Db, discordUserId: string): Promise<string | undefined> {
-  const [linked] = await db
-    .select({ teamId: chatIdentities.teamId })
-    .from(chatIdentities)
-    .where(and(eq(chatIdentities.platform, "discord"), eq(chatIdentities.platformUserId, discordUserId)))
-    .orderBy(desc(chatIdentities.updatedAt))
-    .limit(1);
-  if (linked) return linked.teamId;
-  const guilds = await db
-    .selectDistinct({ teamId: chatWorkspaces.teamId })
-    .from(chatWorkspaces)
-    .where(eq(chatWorkspaces.platform, "discord"))
-    .limit(2);
-  return guilds.length === 1 ? guilds[0]!.teamId : undefined;
-}
+/** The guild a DM belongs to (see homeTeam). */
+export const dmGuild = (db: Db, discordUserId: string) => homeTeam(db, "discord", discordUserId);
 
 /** The chat account of a person: their guild (or the DM's guild) and Discord user id. */
 export async function accountOf(db: Db, p: DiscordPerson): Promise<ChatAccount | undefined> {

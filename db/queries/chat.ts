@@ -4,7 +4,7 @@
  * picked with `/omni use`, else the workspace's default, else its only one. Identity tables, read as the owner.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { newId } from "../ids.js";
@@ -63,6 +63,30 @@ export async function connectWorkspace(
       .returning();
     return row!;
   });
+}
+
+/**
+ * The workspace a direct message belongs to (DMs carry none on Discord): the one the account was linked in most
+ * recently, else the platform's only connected workspace.
+ */
+export async function homeTeam(
+  db: Db,
+  platform: ChatPlatform,
+  platformUserId: string,
+): Promise<string | undefined> {
+  const [linked] = await db
+    .select({ teamId: chatIdentities.teamId })
+    .from(chatIdentities)
+    .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.platformUserId, platformUserId)))
+    .orderBy(desc(chatIdentities.updatedAt))
+    .limit(1);
+  if (linked) return linked.teamId;
+  const teams = await db
+    .selectDistinct({ teamId: chatWorkspaces.teamId })
+    .from(chatWorkspaces)
+    .where(eq(chatWorkspaces.platform, platform))
+    .limit(2);
+  return teams.length === 1 ? teams[0]!.teamId : undefined;
 }
 
 /** The businesses a workspace serves, default first. */
