@@ -9,3 +9,4 @@ export * from "./people.js";
 export * from "./sales.js";
 export * from "./strategy.js";
 export * from "./support.js";
+export * from "./web.js";

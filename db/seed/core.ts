@@ -15,6 +15,7 @@ import {
   tasks,
   threads,
 } from "../schema/core.js";
+import { webInvitations, webLoginAttempts, webSessions } from "../schema/web.js";
 import { at, type NewRow, type SeedContext } from "./context.js";
 import { named, type World } from "./world.js";
 
@@ -452,5 +453,51 @@ export async function seedAssistant(ctx: SeedContext, world: World): Promise<voi
       },
     ],
     "api tokens",
+  );
+  // The admin UI: how the staff member joined (an accepted invitation), an old sign-in and its session.
+  await ctx.insert(
+    webInvitations,
+    [
+      {
+        id: ctx.id("ivt"),
+        email: ctx.users.staff.email,
+        role: "staff",
+        tokenHash: createHash("sha256").update(`invitation_demo_${businessId}`).digest("hex"),
+        invitedByUserId: owner.id,
+        expiresAt: at(today - 53, 9),
+        acceptedAt: at(today - 59, 10),
+        acceptedByUserId: ctx.users.staff.id,
+        createdAt: at(today - 60, 9),
+      },
+    ] as NewRow<typeof webInvitations>[],
+    "web invitations",
+  );
+  await ctx.insert(
+    webSessions,
+    [
+      {
+        id: ctx.id("ses"),
+        userId: owner.id,
+        tokenHash: createHash("sha256").update(`session_demo_${businessId}`).digest("hex"),
+        csrfToken: createHash("sha256").update(`csrf_demo_${businessId}`).digest("base64url").slice(0, 32),
+        expiresAt: at(today - 23, 9),
+        lastSeenAt: at(today - 30, 9),
+        createdAt: at(today - 30, 9),
+      },
+    ] as NewRow<typeof webSessions>[],
+    "web sessions",
+  );
+  await ctx.insert(
+    webLoginAttempts,
+    [
+      {
+        id: ctx.id("lga"),
+        email: owner.email,
+        ip: "127.0.0.1",
+        succeeded: true,
+        attemptedAt: at(today - 30, 9),
+      },
+    ],
+    "web login attempts",
   );
 }

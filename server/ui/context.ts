@@ -1,0 +1,71 @@
+/** What the admin UI is built from (passed in by `omni start` or a test) and what each request carries. */
+import type { Context } from "hono";
+import type { ModelClient } from "../../agent/model.js";
+import type { ToolSearchMode } from "../../agent/tool-selection.js";
+import type { Db } from "../../db/client.js";
+import type { SessionInfo } from "../../db/queries/web.js";
+import type { Role } from "../../db/schema/core.js";
+import type { Logger } from "../../log.js";
+import type { Effects } from "../../tools/define.js";
+import type { CallEnv, Registry } from "../../tools/registry.js";
+
+export interface UiDeps {
+  db: Db;
+  registry: Registry;
+  logger: Logger;
+  /** Base of record links in answers (config.publicUrl). */
+  publicUrl: string;
+  appRole?: string;
+  /** The agent; without it the ask bar answers in command mode. */
+  model?: { client: ModelClient; name: string; toolSearch: ToolSearchMode };
+  /** Lets approved actions run at once instead of at the worker's next sweep. */
+  worker?: { wake(): void };
+  effects?: Effects;
+  /** The key SMTP passwords are encrypted with; without it the SMTP form cannot save a password. */
+  secretKey?: () => Buffer;
+  /** Where export zips are written before download (default: the OS temp directory). */
+  exportDir?: string;
+  /** Size of the demo business "Load the demo" creates (1 = the full demo; tests use less). */
+  demoScale?: number;
+  /** Cookies with the Secure attribute (serving over https). Default: publicUrl starts with https. */
+  secureCookies?: boolean;
+  /** Login rate limit: failures allowed per email (and 6× that per address) in `windowMinutes`. */
+  loginLimit?: { perEmail: number; windowMinutes: number };
+  now?: () => Date;
+}
+
+/** The business of a /b/<slug>/… page and the viewer's role in it. */
+export interface UiBusiness {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  industry: string | null;
+  role: Role;
+}
+
+export interface UiVariables {
+  session: SessionInfo | undefined;
+  /** The CSRF token forms on this page must send back. */
+  csrf: string;
+  biz: UiBusiness;
+}
+
+export type UiEnv = { Variables: UiVariables };
+export type UiContext = Context<UiEnv>;
+
+/** The registry environment of the signed-in viewer in the current business. */
+export function callEnv(deps: UiDeps, c: UiContext): CallEnv {
+  const biz = c.get("biz");
+  const session = c.get("session")!;
+  return {
+    db: deps.db,
+    businessId: biz.id,
+    userId: session.userId,
+    logger: deps.logger,
+    effects: deps.effects,
+    appRole: deps.appRole,
+    ...(deps.now ? { now: deps.now() } : {}),
+  };
+}
