@@ -64,7 +64,7 @@ export async function exportBusiness(
     }
 
     for (const t of tenantTables()) {
-      if (t.name === "memberships" || t.name === "api_tokens" || t.name === "chat_link_codes") continue; // exported above / secrets
+      if (["memberships", "api_tokens", "chat_link_codes", "web_invitations"].includes(t.name)) continue; // exported above / secrets
       const cols = getTableColumns(t.table) as Record<string, PgColumn>;
       const idCol = cols.id!;
       const jsonl = addFile(`${t.name}.jsonl`);
