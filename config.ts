@@ -12,6 +12,16 @@ const optionalUrl = (protocols: string[], what: string) =>
       message: `must be a ${what} URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
     });
 
+const optionalSecret = (prefix: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || v.startsWith(prefix), {
+      message: `must be ${what}${prefix ? ` (starting with ${prefix})` : ""}`,
+    });
+
 const envSchema = z.object({
   DATABASE_URL: optionalUrl(["postgres", "postgresql"], "PostgreSQL"),
   REDIS_URL: optionalUrl(["redis", "rediss"], "Redis"),
@@ -46,6 +56,41 @@ const envSchema = z.object({
   OMNI_PUBLIC_URL: optionalUrl(["http", "https"], "HTTP"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().optional(),
+  /** Slack: the bot token; with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) `omni start` runs the app. */
+  SLACK_BOT_TOKEN: optionalSecret("xoxb-", "a bot token"),
+  SLACK_APP_TOKEN: optionalSecret("xapp-", "an app-level token"),
+  SLACK_SIGNING_SECRET: optionalSecret("", "the app's signing secret"),
+  /** The Slack Web API base (default https://slack.com/api/; tests point it at a local fake). */
+  SLACK_API_URL: optionalUrl(["http", "https"], "HTTP"),
+  /** Discord: application id and public key serve POST /discord/interactions; the bot token adds the gateway. */
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^\d{17,20}$/.test(v), {
+      message: "must be the application's numeric id (developer portal → General Information)",
+    }),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), {
+      message: "must be 64 hex characters (developer portal → General Information → Public Key)",
+    }),
+  DISCORD_BOT_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+  /** Ask for the privileged Message Content intent (mentions and DMs are read without it). */
+  DISCORD_MESSAGE_CONTENT: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+  /** The Discord API base without version (default https://discord.com/api; tests point it at a fake). */
+  DISCORD_API_URL: optionalUrl(["http", "https"], "HTTP"),
 });
 
 export type Config = Readonly<

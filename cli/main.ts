@@ -18,7 +18,10 @@ import {
 import { addMember, createUser, findUser } from "../db/queries/users.js";
 import { ROLES } from "../db/schema/core.js";
 import { TenantError, withBusiness } from "../db/tenancy.js";
+import { MODULES } from "../tools/permissions.js";
 import { withContext } from "./context.js";
+import { registerDiscordCommands } from "./discord.js";
+import { registerSmtpCommands } from "./smtp.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -232,6 +235,41 @@ program
   .action(async (opts) => (await import("./chat.js")).runChat(opts));
 
 program
+  .command("mcp")
+  .description(
+    "serve MCP over stdio for Claude Desktop, Claude Code and other clients, as the user of an API token",
+  )
+  .option("--token <token>", "API token (default: env OMNI_TOKEN); create one with `omni tokens create`")
+  .option("--toolsets <list>", `only these toolsets, comma-separated (all, ${MODULES.join(", ")})`)
+  .option("--read-only", "list and run only tools that read; wins over the toolsets and the token")
+  .option("--dynamic", "start with list_toolsets, enable_toolset and find_tools; enable toolsets on demand")
+  .action(async (opts) => (await import("./mcp.js")).runMcp(opts));
+
+const tokens = program
+  .command("tokens")
+  .description("API tokens for MCP clients (shown once, stored hashed)");
+tokens
+  .command("create")
+  .description("create a token for a member of a business; prints it once, on stdout")
+  .requiredOption("--business <business>", "business id or slug")
+  .requiredOption("--user <user>", "user id or email (must be a member; the token acts with their role)")
+  .option("--name <name>", "a label to recognise it by, e.g. 'Claude Desktop on my laptop'")
+  .option("--read-only", "the token may only read")
+  .option("--toolsets <list>", "limit the token to these toolsets, comma-separated")
+  .option("--expires-days <n>", "expire after this many days (default: never)", parseWhole)
+  .action(async (opts) => (await import("./tokens.js")).runTokensCreate(opts));
+tokens
+  .command("list")
+  .description("list a business's tokens (never the tokens themselves)")
+  .requiredOption("--business <business>", "business id or slug")
+  .option("--json", "print JSON")
+  .action(async (opts) => (await import("./tokens.js")).runTokensList(opts));
+tokens
+  .command("revoke <id>")
+  .description("revoke a token at once (tok_…)")
+  .action(async (id) => (await import("./tokens.js")).runTokensRevoke(id));
+
+program
   .command("doctor")
   .description("show the database, its extensions and row counts")
   .option("--business <business>", "also count the rows of this business")
@@ -251,7 +289,9 @@ program
       console.log(
         `search:   ${leakproof[0]?.ok ? "indexes usable under row-level security" : "operators not LEAKPROOF (migrate as a superuser once): text search scans instead of using indexes"}`,
       );
-      console.log(`queue:    ${config.REDIS_URL ? "BullMQ on Redis" : "in-process"}`);
+      console.log(
+        `actions:  in-process worker over the database outbox${config.REDIS_URL ? " (REDIS_URL is set but not used yet)" : ""}`,
+      );
       console.log(
         `model:    ${config.ANTHROPIC_API_KEY ? config.OMNI_MODEL : "none (ANTHROPIC_API_KEY is not set)"}`,
       );
@@ -260,6 +300,48 @@ program
         const counts = await countBusinessRows(handle.db, b.id);
         for (const [t, n] of Object.entries(counts)) console.log(`  ${t.padEnd(24)} ${n}`);
       }
+    }),
+  );
+
+registerSmtpCommands(program);
+registerDiscordCommands(program);
+
+const slack = program.command("slack").description("the Slack app: which workspace serves which business");
+slack
+  .command("connect")
+  .description("map a Slack workspace (team id) to a business; several businesses per workspace are allowed")
+  .requiredOption("--business <business>", "business id or slug")
+  .requiredOption("--team <team>", "Slack team id (T…)")
+  .option("--team-name <name>", "a label for the workspace")
+  .option("--default", "make this the business members talk to until they pick one with /omni use")
+  .option("--brief-channel <channel>", "post the daily brief to this channel id (C…)")
+  .option("--brief-hour <hour>", "from this local hour (default 8)", parseWhole)
+  .option("--brief-user <user>", "whose view of the business the brief shows (user id or email)")
+  .action((opts) =>
+    withContext(async ({ handle }) => {
+      const { connectSlack } = await import("../bots/slack/setup.js");
+      console.log(await connectSlack(handle.db, opts));
+    }),
+  );
+slack
+  .command("list")
+  .description("the businesses a Slack workspace serves, and their daily briefs")
+  .requiredOption("--team <team>", "Slack team id (T…)")
+  .action((opts) =>
+    withContext(async ({ handle }) => {
+      const { listSlack } = await import("../bots/slack/setup.js");
+      console.log(await listSlack(handle.db, opts.team));
+    }),
+  );
+slack
+  .command("link-code")
+  .description("a one-time code a user sends the app (`link <code>`) to link their Slack account")
+  .requiredOption("--business <business>", "business id or slug")
+  .requiredOption("--user <user>", "user id or email")
+  .action((opts) =>
+    withContext(async ({ handle }) => {
+      const { slackLinkCode } = await import("../bots/slack/setup.js");
+      console.log(await slackLinkCode(handle.db, opts));
     }),
   );
 
