@@ -9,7 +9,6 @@ import nodemailer, {
   type SMTPTransportOptions,
   type Transporter,
 } from "nodemailer";
-import type { Db } from "../../db/client.js";
 import { InputError } from "../../db/errors.js";
 import { newId } from "../../db/ids.js";
 import type { Logger } from "../../log.js";
