@@ -12,6 +12,7 @@ import type { Role } from "../db/schema/core.js";
 import type { AnyTool } from "../tools/define.js";
 import { toolDefinition } from "../tools/describe.js";
 import type { Registry } from "../tools/registry.js";
+import { searchTools } from "../tools/tool-search.js";
 
 /** Offered on every turn (when the role may use them): enough to start broad and then narrow. */
 export const ALWAYS_ON = ["search", "business_overview", "period_summary"] as const;
@@ -108,17 +109,12 @@ export class ToolSelection {
     return all;
   }
 
-  /** Runs find_tools: scores the role's tools by query words in name and description; adds the hits. */
+  /** Runs find_tools: searches the role's other tools (tools/tool-search.ts); adds the hits. */
   find(query: string): { tools: Array<{ name: string; description: string }>; hint?: string } {
-    const words = tokenize(query);
-    const scored = [...this.allowedTools.values()]
-      .filter((t) => !this.base.includes(t.name))
-      .map((t) => ({ t, score: score(t, words) }))
-      .filter((x) => x.score > 0)
-      .sort((a, b) => b.score - a.score || a.t.name.localeCompare(b.t.name))
-      .slice(0, FIND_TOOLS_MAX);
-    for (const { t } of scored) this.found.add(t.name);
-    const tools = scored.map(({ t }) => ({ name: t.name, description: t.description }));
+    const others = [...this.allowedTools.values()].filter((t) => !this.base.includes(t.name));
+    const scored = searchTools(others, query, FIND_TOOLS_MAX);
+    for (const t of scored) this.found.add(t.name);
+    const tools = scored.map((t) => ({ name: t.name, description: t.description }));
     return tools.length
       ? { tools }
       : { tools, hint: "No tool matched; try other words, or the data may be outside this role's access." };
@@ -126,30 +122,3 @@ export class ToolSelection {
 }
 
 const byName = (a: Tool, b: Tool) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-const STOP = new Set(["the", "and", "for", "with", "all", "any", "our", "who", "what", "how", "are", "list"]);
-
-/** Lower-case words of 3+ letters, singular-ish ("invoices" → "invoice") so either form matches. */
-function tokenize(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter((w) => w.length >= 3 && !STOP.has(w))
-        .map((w) => (w.length > 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w)),
-    ),
-  ];
-}
-
-/** A word in the name counts three times a word in the description; `_list` tools win ties for reading. */
-function score(tool: AnyTool, words: string[]): number {
-  const name = tool.name.replace(/_/g, " ");
-  const description = tool.description.toLowerCase();
-  let s = 0;
-  for (const w of words) {
-    if (name.includes(w)) s += 3;
-    if (description.includes(w)) s += 1;
-  }
-  return s > 0 && tool.name.endsWith("_list") ? s + 0.5 : s;
-}

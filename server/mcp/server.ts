@@ -24,16 +24,11 @@ import type { AnyTool, Effects } from "../../tools/define.js";
 import { formatZodIssues } from "../../tools/errors.js";
 import { allowed, MODULES, type Module } from "../../tools/permissions.js";
 import type { CallResult, Registry } from "../../tools/registry.js";
+import { searchTools } from "../../tools/tool-search.js";
 import { approvalTools, type NativeTool, pendingLine } from "./approvals.js";
 import { annotationsFor, errorResult, mcpTool, okResult, sessionToolDefinition } from "./render.js";
 import { registerPrompts, registerRecordResource } from "./resources.js";
-import {
-  resolveToolsets,
-  scopedTools,
-  searchTools,
-  TOOLSET_DESCRIPTIONS,
-  toolsetSummary,
-} from "./toolsets.js";
+import { resolveToolsets, scopedTools, TOOLSET_DESCRIPTIONS, toolsetSummary } from "./toolsets.js";
 
 /** The part of the action worker a session uses (jobs/action-worker.ts). */
 export interface ActionRunner {
