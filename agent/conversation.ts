@@ -4,9 +4,22 @@
  * surface (terminal, Slack, Discord, web ask bar, MCP) goes through here so threads behave the same everywhere.
  */
 import type { Role } from "../db/schema/core.js";
+import type { AgentModel } from "./model.js";
 import type { AgentBusiness } from "./prompt.js";
 import { appendMessage, loadHistory, openThread, type ThreadSurface } from "./threads.js";
 import { type TurnDeps, type TurnEvent, turn } from "./turn.js";
+
+/** What a turn needs from a surface's model and runtime (effects only let previews name the sender). */
+export function turnDeps(model: AgentModel, base: Pick<TurnDeps, "registry" | "db" | "effects">): TurnDeps {
+  return {
+    client: model.client,
+    model: model.name,
+    registry: base.registry,
+    db: base.db,
+    ...(base.effects ? { effects: base.effects } : {}),
+    ...(model.toolSearch ? { toolSearch: model.toolSearch } : {}),
+  };
+}
 
 export interface ConversationWho {
   businessId: string;

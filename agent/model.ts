@@ -4,6 +4,8 @@
  * is left after retries into one line a person in Slack or a terminal can act on.
  */
 import Anthropic from "@anthropic-ai/sdk";
+import type { Config } from "../config.js";
+import type { ToolSearchMode } from "./tool-selection.js";
 
 export interface ModelClientOptions {
   apiKey: string;
@@ -24,6 +26,25 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     maxRetries: opts.maxRetries ?? 3,
     ...(opts.timeout ? { timeout: opts.timeout } : {}),
   });
+}
+
+/** The model a surface answers with: the client, the model name and how it reaches tools beyond the always-on set. */
+export interface AgentModel {
+  client: ModelClient;
+  name: string;
+  toolSearch?: ToolSearchMode;
+}
+
+/** The configured model, or undefined without ANTHROPIC_API_KEY (every surface then answers in command mode). */
+export function modelFromConfig(
+  config: Pick<Config, "ANTHROPIC_API_KEY" | "ANTHROPIC_BASE_URL" | "OMNI_MODEL" | "toolSearch">,
+): AgentModel | undefined {
+  if (!config.ANTHROPIC_API_KEY) return undefined;
+  return {
+    client: createModelClient({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL }),
+    name: config.OMNI_MODEL,
+    toolSearch: config.toolSearch,
+  };
 }
 
 /** One line for the user; never the raw body or a stack. Unknown errors keep their own message. */

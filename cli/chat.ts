@@ -8,8 +8,8 @@
 import readline from "node:readline/promises";
 import { renderActionCard } from "../agent/action-card.js";
 import { answerInCommandMode } from "../agent/command-mode.js";
-import { converse } from "../agent/conversation.js";
-import { createModelClient, describeModelError } from "../agent/model.js";
+import { converse, turnDeps } from "../agent/conversation.js";
+import { describeModelError, modelFromConfig } from "../agent/model.js";
 import { InputError } from "../db/errors.js";
 import { findBusiness } from "../db/queries/businesses.js";
 import { findUser, getMembership } from "../db/queries/users.js";
@@ -169,7 +169,8 @@ function makeAsker(ctx: CliContext, runtime: Runtime, who: Who, offer: (card: Ac
       );
   };
 
-  if (!config.ANTHROPIC_API_KEY) {
+  const model = modelFromConfig(config);
+  if (!model) {
     return async (text: string) => {
       const answer = await answerInCommandMode(
         { db: handle.db, businessId: business.id, userId, logger: ctx.logger, effects: runtime.effects },
@@ -181,23 +182,11 @@ function makeAsker(ctx: CliContext, runtime: Runtime, who: Who, offer: (card: Ac
     };
   }
 
-  const client = createModelClient({
-    apiKey: config.ANTHROPIC_API_KEY,
-    baseURL: config.ANTHROPIC_BASE_URL,
-    maxRetries: 3,
-  });
   return async (text: string) => {
     const proposals: ActionCard[] = [];
     try {
       for await (const event of converse(
-        {
-          client,
-          model: config.OMNI_MODEL,
-          registry,
-          db: handle.db,
-          effects: runtime.effects,
-          toolSearch: config.toolSearch,
-        },
+        turnDeps(model, { registry, db: handle.db, effects: runtime.effects }),
         { businessId: business.id, userId, role, business },
         { surface: "cli", surfaceKey: `cli:${userId}` },
         text,

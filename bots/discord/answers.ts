@@ -6,9 +6,8 @@
 import type { APIApplicationCommandOptionChoice } from "discord.js";
 import { answerInCommandMode, parseCommand, renderDraft } from "../../agent/command-mode.js";
 import { renderOutput } from "../../agent/command-render.js";
-import { converse } from "../../agent/conversation.js";
-import { describeModelError, type ModelClient } from "../../agent/model.js";
-import type { ToolSearchMode } from "../../agent/tool-selection.js";
+import { converse, turnDeps } from "../../agent/conversation.js";
+import { type AgentModel, describeModelError } from "../../agent/model.js";
 import type { Db } from "../../db/client.js";
 import type { Role } from "../../db/schema/core.js";
 import type { Logger } from "../../log.js";
@@ -30,17 +29,11 @@ import {
 } from "./render.js";
 
 /** The model the agent uses; without one, questions are answered in command mode. */
-export interface DiscordModel {
-  client: ModelClient;
-  name: string;
-  toolSearch?: ToolSearchMode;
-}
-
 export interface AnswerDeps {
   db: Db;
   registry: Registry;
   publicUrl: string;
-  model?: DiscordModel;
+  model?: AgentModel;
   effects?: Effects;
   logger?: Logger;
   appRole?: string;
@@ -105,14 +98,7 @@ export async function ask(
   const proposals: ActionCard[] = [];
   try {
     for await (const event of converse(
-      {
-        client: deps.model.client,
-        model: deps.model.name,
-        registry: deps.registry,
-        db: deps.db,
-        ...(deps.effects ? { effects: deps.effects } : {}),
-        ...(deps.model.toolSearch ? { toolSearch: deps.model.toolSearch } : {}),
-      },
+      turnDeps(deps.model, deps),
       {
         businessId: who.businessId,
         userId: who.userId,

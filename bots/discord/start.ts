@@ -3,7 +3,7 @@
  * DISCORD_PUBLIC_KEY are set (no gateway needed), the gateway client (mentions, DMs, and interactions when no
  * endpoint URL is configured in the portal) when DISCORD_BOT_TOKEN is set too. discord.js loads only then.
  */
-import { createModelClient } from "../../agent/model.js";
+import { modelFromConfig } from "../../agent/model.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { Logger } from "../../log.js";
@@ -67,6 +67,7 @@ export async function startDiscord(deps: {
     ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
   });
   if (config.DISCORD_BOT_TOKEN) rest.setToken(config.DISCORD_BOT_TOKEN);
+  const model = modelFromConfig(config);
   const bot = createDiscordBot({
     db: deps.db,
     registry: deps.registry,
@@ -80,18 +81,7 @@ export async function startDiscord(deps: {
     logger,
     worker: deps.worker,
     ...(deps.effects ? { effects: deps.effects } : {}),
-    ...(config.ANTHROPIC_API_KEY
-      ? {
-          model: {
-            client: createModelClient({
-              apiKey: config.ANTHROPIC_API_KEY,
-              baseURL: config.ANTHROPIC_BASE_URL,
-            }),
-            name: config.OMNI_MODEL,
-            toolSearch: config.toolSearch,
-          },
-        }
-      : {}),
+    ...(model ? { model } : {}),
   });
   const http = mode.http ? createDiscordInteractions(bot, config.DISCORD_PUBLIC_KEY!) : undefined;
   const gateway = mode.gateway

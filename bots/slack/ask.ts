@@ -6,7 +6,7 @@
  */
 import type { RespondFn } from "@slack/bolt";
 import { answerInCommandMode } from "../../agent/command-mode.js";
-import { converse } from "../../agent/conversation.js";
+import { converse, turnDeps } from "../../agent/conversation.js";
 import { describeModelError } from "../../agent/model.js";
 import type { ActionCard } from "../../tools/actions/index.js";
 import type { Ref } from "../../tools/define.js";
@@ -91,14 +91,7 @@ async function answer(ctx: BotContext, req: AskRequest, writer: AnswerWriter, pr
       return;
     }
     for await (const ev of converse(
-      {
-        client: deps.model.client,
-        model: deps.model.name,
-        registry: deps.registry,
-        db: deps.db,
-        ...(deps.effects ? { effects: deps.effects } : {}),
-        ...(deps.model.toolSearch ? { toolSearch: deps.model.toolSearch } : {}),
-      },
+      turnDeps(deps.model, deps),
       { businessId: who.businessId, userId: who.userId, role: who.role, business: who.business },
       { surface: "slack", surfaceKey: req.surfaceKey, title: req.text.slice(0, 80) },
       req.text,

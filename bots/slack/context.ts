@@ -1,7 +1,6 @@
 /** What every Slack listener shares: the app's dependencies, identities, and the way to track background work. */
 import type { webApi } from "@slack/bolt";
-import type { ModelClient } from "../../agent/model.js";
-import type { ToolSearchMode } from "../../agent/tool-selection.js";
+import type { AgentModel } from "../../agent/model.js";
 import type { Db } from "../../db/client.js";
 import type { ActionWorker } from "../../jobs/action-worker.js";
 import type { Logger } from "../../log.js";
@@ -27,7 +26,7 @@ export interface SlackBotDeps {
   publicUrl: string;
   appRole?: string;
   /** The model; without it answers come from command mode. */
-  model?: { client: ModelClient; name: string; toolSearch?: ToolSearchMode };
+  model?: AgentModel;
   /** Lets proposals compute exact previews (the email's sender). */
   effects?: Effects;
   /** Woken when an action is approved, so it runs at once. */

@@ -3,7 +3,7 @@
  * SLACK_SIGNING_SECRET (HTTP at /slack/events) are set; the daily briefs are checked every minute in process.
  */
 
-import { createModelClient } from "../../agent/model.js";
+import { modelFromConfig } from "../../agent/model.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { ActionWorker } from "../../jobs/action-worker.js";
@@ -48,6 +48,7 @@ export async function startSlack(deps: {
   const { mode, problem } = slackMode(config);
   if (problem) logger.warn(problem);
   if (mode === "off") return undefined;
+  const model = modelFromConfig(config);
   const bot = createSlackBot({
     db: deps.db,
     registry: deps.registry,
@@ -59,18 +60,7 @@ export async function startSlack(deps: {
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     publicUrl: config.publicUrl,
     appRole: config.OMNI_DB_APP_ROLE,
-    ...(config.ANTHROPIC_API_KEY
-      ? {
-          model: {
-            client: createModelClient({
-              apiKey: config.ANTHROPIC_API_KEY,
-              baseURL: config.ANTHROPIC_BASE_URL,
-            }),
-            name: config.OMNI_MODEL,
-            toolSearch: config.toolSearch,
-          },
-        }
-      : {}),
+    ...(model ? { model } : {}),
     ...(deps.effects ? { effects: deps.effects } : {}),
     worker: deps.worker,
   });

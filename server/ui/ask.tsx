@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { answerInCommandMode } from "../../agent/command-mode.js";
-import { converse } from "../../agent/conversation.js";
+import { converse, turnDeps } from "../../agent/conversation.js";
 import { describeModelError } from "../../agent/model.js";
 import type { ActionCard } from "../../tools/actions/index.js";
 import type { Ref } from "../../tools/define.js";
@@ -32,14 +32,7 @@ async function* ask(deps: UiDeps, c: UiContext, q: string, signal: AbortSignal):
   }
   try {
     for await (const e of converse(
-      {
-        client: deps.model.client,
-        model: deps.model.name,
-        registry: deps.registry,
-        db: deps.db,
-        effects: deps.effects,
-        toolSearch: deps.model.toolSearch,
-      },
+      turnDeps(deps.model, deps),
       { businessId: biz.id, userId: env.userId, role: biz.role, business: biz },
       { surface: "web", surfaceKey: `web:${c.get("session")!.id}` },
       q,

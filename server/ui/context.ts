@@ -1,7 +1,6 @@
 /** What the admin UI is built from (passed in by `omni start` or a test) and what each request carries. */
 import type { Context } from "hono";
-import type { ModelClient } from "../../agent/model.js";
-import type { ToolSearchMode } from "../../agent/tool-selection.js";
+import type { AgentModel } from "../../agent/model.js";
 import type { Db } from "../../db/client.js";
 import type { SessionInfo } from "../../db/queries/web.js";
 import type { Role } from "../../db/schema/core.js";
@@ -17,7 +16,7 @@ export interface UiDeps {
   publicUrl: string;
   appRole?: string;
   /** The agent; without it the ask bar answers in command mode. */
-  model?: { client: ModelClient; name: string; toolSearch: ToolSearchMode };
+  model?: AgentModel;
   /** Lets approved actions run at once instead of at the worker's next sweep. */
   worker?: { wake(): void };
   effects?: Effects;

@@ -7,7 +7,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { createModelClient } from "../../agent/model.js";
+import { modelFromConfig } from "../../agent/model.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { businessForMember } from "../../db/queries/web.js";
@@ -50,13 +50,7 @@ export function uiDepsFromConfig(
     effects: runtime.effects,
     publicUrl: config.publicUrl,
     appRole: config.OMNI_DB_APP_ROLE,
-    model: config.ANTHROPIC_API_KEY
-      ? {
-          client: createModelClient({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL }),
-          name: config.OMNI_MODEL,
-          toolSearch: config.toolSearch,
-        }
-      : undefined,
+    model: modelFromConfig(config),
     secretKey: () =>
       loadSecretKey({
         configKey: config.OMNI_SECRET_KEY,
