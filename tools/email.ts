@@ -55,32 +55,44 @@ export const emailSendTool = defineTool({
     const email = await compose(ctx, args);
     const receipt = await sendOrExplain(ctx, email);
     const refs = args.related_id ? await resolveRefs(ctx.db, [args.related_id]) : [];
-    const [activity] = await ctx.db
-      .insert(activities)
-      .values({
-        id: newId("acv"),
-        businessId: ctx.business.id,
-        source: "email",
-        externalId: email.messageId,
-        kind: "email",
-        direction: "outbound",
-        subject: email.subject,
-        body: email.text,
-        occurredAt: ctx.now,
-        userId: ctx.user.id,
-        ...(args.related_id
-          ? { [LOGGED_ON[idPrefix(args.related_id) as keyof typeof LOGGED_ON]]: args.related_id }
-          : {}),
-      })
-      .returning({ id: activities.id });
+    const activityId = await logSent(
+      ctx,
+      email,
+      args.related_id
+        ? { [LOGGED_ON[idPrefix(args.related_id) as keyof typeof LOGGED_ON]]: args.related_id }
+        : {},
+    );
     return {
       messageId: receipt.messageId,
       accepted: receipt.accepted,
       rejected: receipt.rejected,
-      refs: [{ type: "activity", id: activity!.id, label: `Email: ${email.subject}` }, ...refs],
+      refs: [{ type: "activity", id: activityId, label: `Email: ${email.subject}` }, ...refs],
     };
   },
 });
+
+/** Logs a sent email as an outbound activity on the records it is about; returns the activity's id. */
+export async function logSent(
+  ctx: ToolContext,
+  email: OutgoingEmail,
+  about: Partial<Record<(typeof LOGGED_ON)[keyof typeof LOGGED_ON], string>>,
+): Promise<string> {
+  const id = newId("acv");
+  await ctx.db.insert(activities).values({
+    id,
+    businessId: ctx.business.id,
+    source: "email",
+    externalId: email.messageId,
+    kind: "email",
+    direction: "outbound",
+    subject: email.subject,
+    body: email.text,
+    occurredAt: ctx.now,
+    userId: ctx.user.id,
+    ...about,
+  });
+  return id;
+}
 
 /** Sends, turning the mail server's refusal into a message the approver can act on. */
 export async function sendOrExplain(ctx: ToolContext, email: OutgoingEmail): Promise<SendReceipt> {

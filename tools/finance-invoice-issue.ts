@@ -9,10 +9,9 @@ import { z } from "zod";
 import { queryRows } from "../db/client.js";
 import { newId } from "../db/ids.js";
 import { customers, invoiceLines, invoices } from "../db/schema/finance.js";
-import { activities } from "../db/schema/sales.js";
 import { addDays, isoDate, today } from "./dates.js";
 import { defineTool, type OutgoingEmail, type ToolContext, withRefs } from "./define.js";
-import { envelope, sendOrExplain } from "./email.js";
+import { envelope, logSent, sendOrExplain } from "./email.js";
 import { ToolInputError, ToolNotFound } from "./errors.js";
 import { money, moneyString, toMinor } from "./money.js";
 
@@ -129,19 +128,7 @@ export const issueInvoiceTool = defineTool({
     let messageId: string | null = null;
     if (d.email) {
       messageId = (await sendOrExplain(ctx, d.email)).messageId;
-      await ctx.db.insert(activities).values({
-        id: newId("acv"),
-        businessId: ctx.business.id,
-        source: "email",
-        externalId: d.email.messageId,
-        kind: "email",
-        direction: "outbound",
-        subject: d.email.subject,
-        body: d.email.text,
-        occurredAt: ctx.now,
-        userId: ctx.user.id,
-        customerId: d.customer.id,
-      });
+      await logSent(ctx, d.email, { customerId: d.customer.id });
     }
     return {
       invoiceId: id,
