@@ -153,23 +153,23 @@ export async function userBusinesses(db: Db, userId: string): Promise<UserBusine
     .orderBy(asc(businesses.name));
 }
 
+/** A business as one of its members sees it: the record's basics and the member's role. */
+export interface MemberBusiness {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  industry: string | null;
+  role: Role;
+}
+
 /** The business behind a URL slug with the viewer's role in it, or undefined when they are not a member. */
 export async function businessForMember(
   db: Db,
   slug: string,
   userId: string,
-): Promise<
-  | {
-      id: string;
-      slug: string;
-      name: string;
-      currency: string;
-      timezone: string;
-      industry: string | null;
-      role: Role;
-    }
-  | undefined
-> {
+): Promise<MemberBusiness | undefined> {
   const [row] = await db
     .select({
       id: businesses.id,

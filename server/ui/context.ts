@@ -2,8 +2,7 @@
 import type { Context } from "hono";
 import type { AgentModel } from "../../agent/model.js";
 import type { Db } from "../../db/client.js";
-import type { SessionInfo } from "../../db/queries/web.js";
-import type { Role } from "../../db/schema/core.js";
+import type { MemberBusiness, SessionInfo } from "../../db/queries/web.js";
 import type { Logger } from "../../log.js";
 import type { Effects } from "../../tools/define.js";
 import type { CallEnv, Registry } from "../../tools/registry.js";
@@ -34,15 +33,7 @@ export interface UiDeps {
 }
 
 /** The business of a /b/<slug>/… page and the viewer's role in it. */
-export interface UiBusiness {
-  id: string;
-  slug: string;
-  name: string;
-  currency: string;
-  timezone: string;
-  industry: string | null;
-  role: Role;
-}
+export type UiBusiness = MemberBusiness;
 
 export interface UiVariables {
   session: SessionInfo | undefined;
