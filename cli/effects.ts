@@ -1,11 +1,15 @@
 /**
- * What a running `omni` process needs to carry out approved actions: the ways out (SMTP per business) and the
- * worker that runs approved actions from the outbox. Without a secret key (server database, no OMNI_SECRET_KEY)
- * email is unavailable and says so; everything else still works.
+ * What a running `omni` process needs to carry out approved actions and keep integrations in sync: the ways
+ * out (SMTP per business), the worker that runs approved actions from the outbox, and the sync runner with its
+ * schedule. Without a secret key (server database, no OMNI_SECRET_KEY) email and syncs are unavailable and say
+ * so; everything else still works.
  */
-import { loadSecretKey } from "../integrations/email/secrets.js";
+
 import { createSmtpSender } from "../integrations/email/smtp-sender.js";
+import { CONNECTORS } from "../integrations/index.js";
+import { loadSecretKey } from "../integrations/secrets.js";
 import { type ActionWorker, createActionWorker } from "../jobs/action-worker.js";
+import { createSyncRunner, type SyncRunner } from "../jobs/sync-runner.js";
 import type { Effects } from "../tools/define.js";
 import { registry } from "../tools/index.js";
 import type { CliContext } from "./context.js";
@@ -13,6 +17,7 @@ import type { CliContext } from "./context.js";
 export interface Runtime {
   effects: Effects;
   worker: ActionWorker;
+  syncs: SyncRunner;
   close(): Promise<void>;
 }
 
@@ -24,8 +29,14 @@ export function secretKeyOf(ctx: CliContext): Buffer {
   });
 }
 
-/** Effects plus a started action worker; `close` stops the worker and the mail transports. */
-export function startRuntime(ctx: CliContext, opts: { pollMs?: number } = {}): Runtime {
+/** Effects, a started action worker and a sync runner; `close` stops them and the mail transports. */
+export function startRuntime(
+  ctx: CliContext,
+  opts: {
+    pollMs?: number /** Run periodic syncs (the serving process only). */;
+    syncSchedule?: boolean;
+  } = {},
+): Runtime {
   let key: Buffer | undefined;
   try {
     key = secretKeyOf(ctx);
@@ -43,11 +54,21 @@ export function startRuntime(ctx: CliContext, opts: { pollMs?: number } = {}): R
     pollMs: opts.pollMs,
   });
   worker.start();
+  const syncs = createSyncRunner({
+    db: ctx.handle.db,
+    logger: ctx.logger,
+    connectors: CONNECTORS,
+    secretKey: () => key ?? secretKeyOf(ctx),
+    appRole: ctx.config.OMNI_DB_APP_ROLE,
+  });
+  if (opts.syncSchedule) syncs.schedule();
   return {
     effects,
     worker,
+    syncs,
     async close() {
       await worker.stop();
+      await syncs.stop();
       mail?.close();
     },
   };

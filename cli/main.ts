@@ -21,6 +21,7 @@ import { TenantError, withBusiness } from "../db/tenancy.js";
 import { MODULES } from "../tools/permissions.js";
 import { withContext } from "./context.js";
 import { registerDiscordCommands } from "./discord.js";
+import { registerIntegrationCommands } from "./integrations.js";
 import { registerSmtpCommands } from "./smtp.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -304,6 +305,7 @@ program
   );
 
 registerSmtpCommands(program);
+registerIntegrationCommands(program);
 registerDiscordCommands(program);
 
 const slack = program.command("slack").description("the Slack app: which workspace serves which business");

@@ -3,7 +3,6 @@ import { type Command, Option } from "commander";
 import { InputError } from "../db/errors.js";
 import { findBusiness } from "../db/queries/businesses.js";
 import { withBusiness } from "../db/tenancy.js";
-import { loadSecretKey, SecretError } from "../integrations/email/secrets.js";
 import {
   createSmtpSender,
   MailError,
@@ -11,7 +10,8 @@ import {
   TLS_MODE_TEXT,
   tlsMode,
 } from "../integrations/email/smtp-sender.js";
-import { getSmtpSettings, saveSmtpSettings } from "../integrations/email/smtp-settings.js";
+import { getSmtpSettings, saveSmtpSettings, smtpStatus } from "../integrations/email/smtp-settings.js";
+import { loadSecretKey, SecretError } from "../integrations/secrets.js";
 import { type CliContext, withContext } from "./context.js";
 
 const PASSWORD_ENV = "OMNI_SMTP_PASSWORD";
@@ -106,8 +106,11 @@ export function registerSmtpCommands(program: Command): void {
           return;
         }
         if (!s) {
+          const status = await withBusiness(ctx.handle.db, tenant(ctx, b.id), (tx) => smtpStatus(tx, b.id));
           console.log(
-            `SMTP is not set up for ${b.name}. Set it with: omni smtp set --business ${b.slug} --host … --port … --from …`,
+            status === "disabled"
+              ? `SMTP is switched off for ${b.name}. Switch it on with: omni integrations enable --business ${b.slug} --type smtp`
+              : `SMTP is not set up for ${b.name}. Set it with: omni smtp set --business ${b.slug} --host … --port … --from …`,
           );
           return;
         }

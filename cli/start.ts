@@ -24,7 +24,7 @@ export async function runStart(opts: { port?: number; host?: string; demo?: bool
   }
   const port = opts.port ?? config.PORT;
   const hostname = opts.host ?? config.HOST;
-  const actions = startRuntime(ctx);
+  const actions = startRuntime(ctx, { syncSchedule: true });
   const mcp = createMcpHttp({
     db: handle.db,
     registry,
@@ -43,6 +43,7 @@ export async function runStart(opts: { port?: number; host?: string; demo?: bool
       embedded: handle.kind === "pglite",
       worker: actions.worker,
       effects: actions.effects,
+      syncs: actions.syncs,
     }),
   );
   // Slack when configured: Socket Mode, or HTTP at /slack/events; daily briefs checked every minute.

@@ -119,8 +119,8 @@ export async function envelope(
   if (!from) {
     const sender = await ctx.effects?.mail?.sender(ctx.db, ctx.business.id);
     if (!sender) {
-      throw new ToolInputError("Email is not set up for this business.", [
-        `An owner can add the mailbox's SMTP settings with \`omni smtp set\` (or in the admin UI)${otherwise}.`,
+      throw new ToolInputError("Email is not set up for this business, or it is switched off.", [
+        `An owner can add the mailbox's SMTP settings, or switch them back on, under Integrations in the admin UI (or with \`omni smtp set\`)${otherwise}.`,
       ]);
     }
     from = sender.from;

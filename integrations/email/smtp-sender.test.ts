@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../db/errors.js";
-import { newMessageId, type OutgoingEmail, renderEmailPreview, smtpTransportOptions } from "./smtp-sender.js";
+import { startSmtpSink } from "../../tests/fakes/smtp-sink.js";
+import {
+  newMessageId,
+  type OutgoingEmail,
+  renderEmailPreview,
+  smtpTransportOptions,
+  verifySmtp,
+} from "./smtp-sender.js";
 import type { SmtpConfig } from "./smtp-settings.js";
 
 const base: OutgoingEmail = {
@@ -117,5 +124,27 @@ describe("smtpTransportOptions", () => {
   it("has timeouts", () => {
     const o = smtpTransportOptions(cfg({}), 15_000);
     expect(o).toMatchObject({ connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 15_000 });
+  });
+});
+
+describe("verifySmtp (the SMTP connector's connection test)", () => {
+  it("connects and logs in against a real SMTP server, sending nothing; a wrong password says so", async () => {
+    const sink = await startSmtpSink({ auth: { user: "mailer", pass: "right-pass" } });
+    try {
+      const settings = { host: sink.host, port: sink.port, secure: false, user: "mailer", from: "a@b.test" };
+      await expect(verifySmtp({ settings, password: "right-pass" }, 5_000)).resolves.toBe(
+        `Connected to ${sink.host}:${sink.port} (STARTTLS when the server offers it) and logged in as mailer.`,
+      );
+      await expect(verifySmtp({ settings, password: "wrong" }, 5_000)).rejects.toThrow(
+        /^Connecting to 127\.0\.0\.1:\d+ failed: the server refused the login for "mailer"/,
+      );
+      expect(sink.messages).toHaveLength(0);
+      await sink.close();
+      await expect(verifySmtp({ settings, password: "right-pass" }, 2_000)).rejects.toThrow(
+        /failed: the connection was refused/,
+      );
+    } finally {
+      await sink.close().catch(() => {});
+    }
   });
 });

@@ -13,13 +13,14 @@ import { InputError } from "../../db/errors.js";
 import { newId } from "../../db/ids.js";
 import type { Logger } from "../../log.js";
 import type { MailSender, OutgoingEmail, SendReceipt } from "../../tools/define.js";
-import { SecretError } from "./secrets.js";
+import { SecretError } from "../secrets.js";
 import {
   formatMailbox,
   getSmtpSettings,
   loadSmtpSettings,
   parseMailbox,
   type SmtpConfig,
+  smtpStatus,
 } from "./smtp-settings.js";
 
 // The contract the action tools send through is defined with them (tools/define.ts); this module implements it.
@@ -212,11 +213,17 @@ export function createSmtpSender(opts: SmtpSenderOptions): MailSender & { close(
         throw err;
       }
       if (!cfg)
-        throw new MailError(
-          "Email is not set up for this business: an owner can configure the outgoing mail server with " +
-            "`omni smtp set --business … --host … --port … --from …`",
-          { retryable: false, code: "ENOTCONFIGURED" },
-        );
+        throw (await smtpStatus(tx, businessId)) === "disabled"
+          ? new MailError(
+              "Email is switched off for this business: an owner can turn the SMTP integration back on " +
+                "under Integrations in the admin UI.",
+              { retryable: false, code: "EDISABLED" },
+            )
+          : new MailError(
+              "Email is not set up for this business: an owner can configure the outgoing mail server under " +
+                "Integrations in the admin UI, or with `omni smtp set --business … --host … --port … --from …`",
+              { retryable: false, code: "ENOTCONFIGURED" },
+            );
       const configured = parseMailbox(cfg.settings.from)!;
       if (configured.address.toLowerCase() !== m.fromAddress.toLowerCase())
         throw new MailError(
@@ -281,8 +288,32 @@ export function createSmtpSender(opts: SmtpSenderOptions): MailSender & { close(
   };
 }
 
+/**
+ * Connects to the server, upgrades to TLS as sending would and logs in when a user is set, without sending
+ * anything; resolves to what a person is told, or throws MailError saying what failed.
+ */
+export async function verifySmtp(
+  cfg: Pick<SmtpConfig, "settings" | "password">,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const { host, port, user } = cfg.settings;
+  const transport = nodemailer.createTransport(smtpTransportOptions(cfg, timeoutMs));
+  try {
+    await transport.verify();
+  } catch (err) {
+    throw toMailError(err, host, port, user, "Connecting to");
+  } finally {
+    transport.close();
+  }
+  const tls = TLS_MODE_TEXT[tlsMode(cfg.settings)];
+  return `Connected to ${host}:${port} (${tls})${user ? ` and logged in as ${user}` : ""}.`;
+}
+
 /** The nodemailer options for a business's settings (exported for tests). */
-export function smtpTransportOptions(cfg: SmtpConfig, timeout = 15_000): SMTPTransportOptions {
+export function smtpTransportOptions(
+  cfg: Pick<SmtpConfig, "settings" | "password">,
+  timeout = 15_000,
+): SMTPTransportOptions {
   const { host, port, secure, user } = cfg.settings;
   // One connection per message, no pool: a business sends a handful of approved emails, an idle pooled
   // connection can swallow the server's reply when it drops (421), and a pool may resend a message on its
@@ -332,7 +363,13 @@ function addressText(a: unknown): string {
 }
 
 /** nodemailer's error → MailError with where, what the server said, and what to check. */
-function toMailError(err: unknown, host: string, port: number, user: string | undefined): MailError {
+function toMailError(
+  err: unknown,
+  host: string,
+  port: number,
+  user: string | undefined,
+  doing = "Sending mail through",
+): MailError {
   const e = err as NodemailerError;
   const code = typeof e?.code === "string" ? e.code : undefined;
   const responseCode = typeof e?.responseCode === "number" ? e.responseCode : undefined;
@@ -422,6 +459,6 @@ function toMailError(err: unknown, host: string, port: number, user: string | un
   }
   // The reply code decides when there is one: 4xx is "try again later" (even for a login), 5xx is final.
   if (responseCode !== undefined && code !== "ETLS") retryable = responseCode >= 400 && responseCode < 500;
-  const message = `Sending mail through ${where} failed: ${what}.${hint ? ` ${hint}` : ""}`;
+  const message = `${doing} ${where} failed: ${what}.${hint ? ` ${hint}` : ""}`;
   return new MailError(message, { retryable, code, responseCode, cause: err });
 }

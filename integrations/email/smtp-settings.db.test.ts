@@ -1,13 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../db/errors.js";
 import { createBusiness } from "../../db/queries/businesses.js";
 import { events, integrations } from "../../db/schema/core.js";
 import { withBusiness } from "../../db/tenancy.js";
 import { backend, createTestDb, type TestDb } from "../../tests/helpers/db.js";
-import { SecretError } from "./secrets.js";
-import { getSmtpSettings, loadSmtpSettings, saveSmtpSettings } from "./smtp-settings.js";
+import { SecretError } from "../secrets.js";
+import { setIntegrationEnabled } from "../settings.js";
+import {
+  getSmtpSettings,
+  loadSmtpSettings,
+  SMTP_SCHEMAS,
+  saveSmtpSettings,
+  smtpStatus,
+} from "./smtp-settings.js";
 
 const key = randomBytes(32);
 const PASSWORD = "pa55-w0rd-that-must-never-be-stored";
@@ -63,7 +70,7 @@ describe(`SMTP settings (${backend})`, () => {
     // Read as the table owner, past RLS: the whole row and the audit log never contain the password.
     const rows = await db.db.select().from(integrations).where(eq(integrations.businessId, a));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ type: "smtp", name: "SMTP", status: "enabled" });
+    expect(rows[0]).toMatchObject({ type: "smtp", name: "Outgoing email (SMTP)", status: "enabled" });
     expect(rows[0]!.secretsEncrypted).toMatch(/^v1:/);
     expect(JSON.stringify(rows)).not.toContain(PASSWORD);
     expect(JSON.stringify(rows[0]!.config)).not.toMatch(/password/i);
@@ -124,6 +131,30 @@ describe(`SMTP settings (${backend})`, () => {
         saveSmtpSettings(tx, a, { host: "h", port: 25, from: "a@b.test, c@d.test" }, undefined, key),
       ),
     ).rejects.toThrow(/from: must be one sender address/);
+  });
+
+  it("setting them switches a switched-off SMTP back on, and the audit event says so", async () => {
+    await inA((tx) => setIntegrationEnabled(tx, a, SMTP_SCHEMAS, false));
+    expect(await inA((tx) => smtpStatus(tx, a))).toBe("disabled");
+    await inA((tx) =>
+      saveSmtpSettings(
+        tx,
+        a,
+        { host: "mail.harbor.test", port: 587, from: "hi@harbor.test" },
+        undefined,
+        key,
+      ),
+    );
+    expect(await inA((tx) => smtpStatus(tx, a))).toBe("enabled");
+    const [last] = await inA((tx) =>
+      tx
+        .select()
+        .from(events)
+        .where(and(eq(events.businessId, a), eq(events.action, "integration.updated")))
+        .orderBy(desc(events.seq))
+        .limit(1),
+    );
+    expect(last?.data).toMatchObject({ type: "smtp", switchedOn: true });
   });
 
   it("a wrong key is a clear error", async () => {

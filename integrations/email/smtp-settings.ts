@@ -1,16 +1,19 @@
 /**
- * A business's outgoing mail server: one `integrations` row of type "smtp" whose config holds the settings
- * and whose secrets_encrypted holds the password (AES-256-GCM, see secrets.ts). Never returns the password
+ * A business's outgoing mail server: the integration of type "smtp", stored like every connector's settings
+ * (integrations/settings.ts): the settings in its config, the password encrypted. Never returns the password
  * except from loadSmtpSettings, for the sender.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
 import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
-import { appendEvent } from "../../db/audit.js";
 import type { Db } from "../../db/client.js";
-import { parseInput } from "../../db/errors.js";
-import { integrations } from "../../db/schema/core.js";
-import { decryptSecret, encryptSecret } from "./secrets.js";
+import { findIntegration } from "../../db/queries/integrations.js";
+import {
+  type ConnectorSchemas,
+  loadIntegration,
+  type SettingsActor,
+  saveIntegration,
+  storedConfig,
+} from "../settings.js";
 
 export const SMTP_INTEGRATION_TYPE = "smtp";
 
@@ -88,6 +91,23 @@ export type SmtpSettingsInput = z.input<typeof smtpSettingsInput>;
 /** Stored settings (no password): `secure` resolved, addresses normalized. */
 export type SmtpSettings = z.output<typeof smtpSettingsInput>;
 
+export const smtpSecretsInput = z.strictObject({
+  password: z
+    .string()
+    .min(1, "must not be empty")
+    .max(1024)
+    .optional()
+    .describe("password of the login user (often an app password); never shown again"),
+});
+
+/** The SMTP connector's schemas; the connector itself (with its connection test) is smtp-connector.ts. */
+export const SMTP_SCHEMAS = {
+  type: SMTP_INTEGRATION_TYPE,
+  title: "Outgoing email (SMTP)",
+  config: smtpSettingsInput,
+  secrets: smtpSecretsInput,
+} satisfies ConnectorSchemas;
+
 /** The settings as stored, with the password decrypted (undefined when none is stored). */
 export interface SmtpConfig {
   integrationId: string;
@@ -96,22 +116,12 @@ export interface SmtpConfig {
   updatedAt: Date;
 }
 
-interface SmtpSecrets {
-  password?: string;
-}
-
-/** The associated data that ties an encrypted password to its business (a copied ciphertext will not decrypt). */
-const secretContext = (businessId: string) => `integration:smtp:${businessId}`;
-
-export interface SaveSmtpOptions {
-  /** Who changed the settings, for the audit log (default: the system, e.g. the CLI). */
-  actorType?: "user" | "system";
-  actorId?: string | null;
-}
+export type SaveSmtpOptions = SettingsActor;
 
 /**
- * Creates or replaces the business's SMTP settings. `password`: a string sets it, undefined keeps the
- * stored one, null removes it. Runs inside the caller's withBusiness transaction (RLS is forced).
+ * Creates or replaces the business's SMTP settings and switches sending on (`omni smtp set` means "send with
+ * these"). `password`: a string sets it, undefined keeps the stored one, null removes it. Runs inside the
+ * caller's withBusiness transaction (RLS is forced).
  */
 export async function saveSmtpSettings(
   tx: Db,
@@ -121,101 +131,52 @@ export async function saveSmtpSettings(
   key: Buffer,
   opts: SaveSmtpOptions = {},
 ): Promise<{ integrationId: string; settings: SmtpSettings; hasPassword: boolean }> {
-  const settings = parseInput(smtpSettingsInput, input, "Invalid SMTP settings");
-  // No unique (business, type) index on integrations: serialize concurrent saves of the same business.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`smtp-settings:${businessId}`}, 0))`);
-  const existing = await findRow(tx, businessId);
-  let secrets: SmtpSecrets = {};
-  if (password === undefined && existing?.secretsEncrypted)
-    secrets = decryptSecret<SmtpSecrets>(key, existing.secretsEncrypted, secretContext(businessId));
-  else if (typeof password === "string") secrets = { password };
-  const secretsEncrypted =
-    secrets.password === undefined ? null : encryptSecret(key, secrets, secretContext(businessId));
-  const values = {
-    name: "SMTP",
-    status: "enabled" as const,
-    config: { ...settings } as Record<string, unknown>,
-    secretsEncrypted,
-  };
-  let integrationId: string;
-  if (existing) {
-    integrationId = existing.id;
-    await tx
-      .update(integrations)
-      .set(values)
-      .where(and(eq(integrations.businessId, businessId), eq(integrations.id, existing.id)));
-  } else {
-    const [row] = await tx
-      .insert(integrations)
-      .values({ ...values, businessId, type: SMTP_INTEGRATION_TYPE })
-      .returning({ id: integrations.id });
-    integrationId = row!.id;
-  }
-  await appendEvent(tx, businessId, {
-    actorType: opts.actorType ?? "system",
-    actorId: opts.actorId ?? null,
-    action: existing ? "integration.updated" : "integration.created",
-    entityType: "integration",
-    entityId: integrationId,
-    data: {
-      type: SMTP_INTEGRATION_TYPE,
-      host: settings.host,
-      port: settings.port,
-      secure: settings.secure,
-      user: settings.user ?? null,
-      from: settings.from,
-      passwordChanged: password !== undefined,
-    },
-  });
-  return { integrationId, settings, hasPassword: secrets.password !== undefined };
+  const saved = await saveIntegration(
+    tx,
+    businessId,
+    SMTP_SCHEMAS,
+    { config: input, secrets: { password }, enable: true },
+    key,
+    opts,
+  );
+  return { integrationId: saved.integrationId, settings: saved.config, hasPassword: saved.hasSecrets };
 }
 
-/** The settings without the password (no key needed): for previews and `omni smtp show`. */
+/** Whether email can go out: not set up, switched off in the integrations screen, or on. */
+export async function smtpStatus(tx: Db, businessId: string): Promise<"missing" | "disabled" | "enabled"> {
+  const row = await findIntegration(tx, businessId, SMTP_INTEGRATION_TYPE);
+  return !row ? "missing" : row.status === "disabled" ? "disabled" : "enabled";
+}
+
+/** The settings without the password (no key needed): for previews and `omni smtp show`. Undefined when off. */
 export async function getSmtpSettings(
   tx: Db,
   businessId: string,
 ): Promise<
   { integrationId: string; settings: SmtpSettings; hasPassword: boolean; updatedAt: Date } | undefined
 > {
-  const row = await findRow(tx, businessId);
-  if (row?.status !== "enabled") return undefined;
+  const row = await findIntegration(tx, businessId, SMTP_INTEGRATION_TYPE);
+  if (!row || row.status === "disabled") return undefined;
   return {
     integrationId: row.id,
-    settings: storedSettings(row.config),
+    settings: storedConfig(SMTP_SCHEMAS, row),
     hasPassword: row.secretsEncrypted !== null,
     updatedAt: row.updatedAt,
   };
 }
 
-/** The settings and the decrypted password, or undefined when SMTP is not set up (or disabled). */
+/** The settings and the decrypted password, or undefined when SMTP is not set up (or switched off). */
 export async function loadSmtpSettings(
   tx: Db,
   businessId: string,
   key: Buffer,
 ): Promise<SmtpConfig | undefined> {
-  const row = await findRow(tx, businessId);
-  if (row?.status !== "enabled") return undefined;
-  const secrets = row.secretsEncrypted
-    ? decryptSecret<SmtpSecrets>(key, row.secretsEncrypted, secretContext(businessId))
-    : {};
+  const loaded = await loadIntegration(tx, businessId, SMTP_SCHEMAS, key);
+  if (!loaded || loaded.row.status === "disabled") return undefined;
   return {
-    integrationId: row.id,
-    settings: storedSettings(row.config),
-    password: secrets.password,
-    updatedAt: row.updatedAt,
+    integrationId: loaded.row.id,
+    settings: loaded.config,
+    password: loaded.secrets.password,
+    updatedAt: loaded.row.updatedAt,
   };
-}
-
-async function findRow(tx: Db, businessId: string) {
-  const [row] = await tx
-    .select()
-    .from(integrations)
-    .where(and(eq(integrations.businessId, businessId), eq(integrations.type, SMTP_INTEGRATION_TYPE)))
-    .orderBy(asc(integrations.createdAt), asc(integrations.id))
-    .limit(1);
-  return row;
-}
-
-function storedSettings(config: Record<string, unknown>): SmtpSettings {
-  return parseInput(smtpSettingsInput, config, "The stored SMTP settings are invalid; set them again");
 }

@@ -166,4 +166,27 @@ describe("omni smtp", { timeout: 180_000 }, () => {
     expect(from.code).toBe(2);
     expect(from.stderr).toMatch(/from: must be one sender address/);
   });
+
+  it("integrations list, disable and enable: switched off, email is not sent and show says so", async () => {
+    const list = await omni(["integrations", "list", "--business", "corner-shop"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^smtp\s+enabled\s+Outgoing email \(SMTP\)$/m);
+    expect(
+      (await omni(["integrations", "disable", "--business", "corner-shop", "--type", "smtp"])).stdout,
+    ).toBe("Outgoing email (SMTP) is off for Corner Shop.\n");
+    expect((await omni(["smtp", "show", "--business", "corner-shop"])).stdout).toMatch(
+      /SMTP is switched off/,
+    );
+    const off = await omni(["smtp", "test", "--business", "corner-shop", "--to", "a@corner.test"]);
+    expect(off.code).toBe(2);
+    expect((await omni(["integrations", "enable", "--business", "corner-shop", "--type", "smtp"])).code).toBe(
+      0,
+    );
+    const nothing = await omni(["integrations", "sync", "--business", "corner-shop", "--type", "smtp"]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/Outgoing email \(SMTP\) has nothing to sync/);
+    const unknown = await omni(["integrations", "enable", "--business", "corner-shop", "--type", "fax"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no connector called "fax"; there are: smtp/);
+  });
 });
