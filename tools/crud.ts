@@ -23,7 +23,7 @@ import { idPattern } from "../db/ids.js";
 import { afterWrite, beforeWrite } from "./crud-hooks.js";
 import { addDays } from "./dates.js";
 import { type AnyTool, defineTool, type Ref, refSchema, type ToolContext } from "./define.js";
-import { ENTITIES, type EntitySpec } from "./entities.js";
+import { ENTITIES, type EntitySpec, rowScope } from "./entities.js";
 import { ToolInputError, ToolNotFound } from "./errors.js";
 import {
   type Field,
@@ -43,6 +43,7 @@ const DEFAULT_LIMIT = 25;
 
 const columnsOf = (spec: EntitySpec) => getTableColumns(spec.table) as Record<string, PgColumn>;
 const hasArchive = (spec: EntitySpec) => "archivedAt" in columnsOf(spec);
+
 const showPrivate = (ctx: ToolContext) => allowed(ctx.role, "people_private", "read");
 
 function filterFields(spec: EntitySpec): Field[] {
@@ -119,6 +120,8 @@ function listTool(spec: EntitySpec): AnyTool {
     untrusted: spec.untrusted,
     async run(ctx, args: Record<string, unknown>) {
       const where: SQL[] = [eq(cols.businessId!, ctx.business.id)];
+      const scope = rowScope(ctx.role, spec);
+      if (scope) where.push(scope);
       for (const f of filterFields(spec)) {
         if (args[f.key] !== undefined) where.push(eq(f.column, args[f.key]));
       }
@@ -194,7 +197,7 @@ async function loadOne(ctx: ToolContext, spec: EntitySpec, id: string): Promise<
   const [row] = await ctx.db
     .select()
     .from(spec.table)
-    .where(and(eq(cols.businessId!, ctx.business.id), eq(cols.id!, id)))
+    .where(and(eq(cols.businessId!, ctx.business.id), eq(cols.id!, id), rowScope(ctx.role, spec)))
     .limit(1);
   if (!row) throw new ToolNotFound(`No ${spec.type} with id ${id} in this business.`);
   return row as Record<string, unknown>;
@@ -251,10 +254,11 @@ function getTool(spec: EntitySpec): AnyTool {
       }
       for (const c of children.get(spec) ?? []) {
         if (!allowed(ctx.role, c.spec.module, "read")) continue;
-        const rows = (await ctx.db.select().from(c.spec.table).where(eq(c.column, id)).limit(10)) as Record<
-          string,
-          unknown
-        >[];
+        const rows = (await ctx.db
+          .select()
+          .from(c.spec.table)
+          .where(and(eq(c.column, id), rowScope(ctx.role, c.spec)))
+          .limit(10)) as Record<string, unknown>[];
         if (rows.length) related[c.name] = rows.map((r) => refOf(c.spec, r));
       }
       const links = await linksOf(ctx.db, id);

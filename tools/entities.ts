@@ -2,9 +2,11 @@
  * The entities the CRUD tools are generated for: which table, which module's permissions apply, how a
  * record is labelled in citations, and which date columns get range filters. One line each, in module order.
  */
-import type { PgTable } from "drizzle-orm/pg-core";
+import { getTableColumns, inArray, isNull, or, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Role } from "../db/schema/core.js";
 import * as s from "../db/schema/index.js";
-import type { Module } from "./permissions.js";
+import { allowed, MODULES, type Module } from "./permissions.js";
 
 type Row = Record<string, unknown>;
 
@@ -34,6 +36,8 @@ export interface EntitySpec {
   hiddenColumns?: string[];
   /** Text from outside the business (emails, tickets, documents): quoted as data, never as instructions. */
   untrusted?: boolean;
+  /** A column naming the module a row is about: rows about a module the role may not read stay hidden. */
+  aboutModuleColumn?: string;
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? "" : String(v));
@@ -455,6 +459,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   }),
   e("insight", "ai_insights", s.aiInsights, "strategy", "risk alerts and recommendations", ["title"], {
     dates: ["generatedAt"],
+    aboutModuleColumn: "module",
   }),
   // admin
   e(
@@ -484,4 +489,20 @@ const byType = new Map(ENTITIES.map((x) => [x.type, x]));
 
 export function entityByType(type: string): EntitySpec | undefined {
   return byType.get(type);
+}
+
+/**
+ * For records about another module (an insight about payroll): the condition that keeps only rows about no module
+ * or a module the role may read, so such a record is hidden exactly like that module's own records.
+ */
+export function rowScope(role: Role, spec: EntitySpec): SQL | undefined {
+  if (!spec.aboutModuleColumn) return undefined;
+  const col = (getTableColumns(spec.table) as Record<string, PgColumn>)[spec.aboutModuleColumn]!;
+  return or(
+    isNull(col),
+    inArray(
+      col,
+      [...MODULES].filter((m) => allowed(role, m, "read")),
+    ),
+  );
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { hasSearchVector, type SearchSource, searchDetails, searchRecords } from "../db/queries/search.js";
 import { type AnyTool, defineTool, type refSchema, withRefs } from "./define.js";
-import { ENTITIES, type EntitySpec } from "./entities.js";
+import { ENTITIES, type EntitySpec, rowScope } from "./entities.js";
 import { allowed } from "./permissions.js";
 import { refOf } from "./records.js";
 
@@ -49,7 +49,15 @@ export const searchTool = defineTool({
     const sources = new Map<string, { spec: EntitySpec; source: SearchSource }>(
       readable.map((spec) => [
         spec.type,
-        { spec, source: { type: spec.type, table: spec.table, labelColumns: spec.labelColumns } },
+        {
+          spec,
+          source: {
+            type: spec.type,
+            table: spec.table,
+            labelColumns: spec.labelColumns,
+            scope: rowScope(ctx.role, spec),
+          },
+        },
       ]),
     );
     const base = { businessId: ctx.business.id, q: input.q };

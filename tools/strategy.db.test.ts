@@ -613,6 +613,20 @@ describe(`strategy, business_overview and period_summary (${backend})`, () => {
     expect(accountant.omitted).toEqual([]);
   });
 
+  it("ai_insights_list, _get and search hide insights about a module the role may not read", async () => {
+    const ids = (out: Out) => out.items.map((i: Out) => i.id);
+    const staffList = (await h.ok("staff", "ai_insights_list", { limit: 100 })) as Out;
+    expect(ids(staffList)).toContain(id.n2);
+    expect(ids(staffList)).not.toContain(id.n1);
+    expect(ids((await h.ok("accountant", "ai_insights_list", { limit: 100 })) as Out)).toContain(id.n1);
+    const got = await h.call("staff", "ai_insights_get", { id: id.n1 });
+    expect(got.ok ? "ok" : got.error.code).toBe("not_found");
+    const found = (await h.ok("staff", "search", { q: "n1", types: ["insight"] })) as Out;
+    expect(found.results.map((r: Out) => r.id)).not.toContain(id.n1);
+    const owner = (await h.ok("owner", "search", { q: "n1", types: ["insight"] })) as Out;
+    expect(owner.results.map((r: Out) => r.id)).toContain(id.n1);
+  });
+
   it("period_summary: the last 7 days by default", async () => {
     const out = (await h.ok("owner", "period_summary", {})) as Out;
     expect(out.period).toEqual({ from: "2026-11-19", to: "2026-11-25", days: 7 });

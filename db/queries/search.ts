@@ -12,6 +12,8 @@ export interface SearchSource {
   table: PgTable;
   /** camelCase keys of the columns a label is built from (returned as `label` for the caller to format). */
   labelColumns: readonly string[];
+  /** Extra condition on the table's rows the caller may see (e.g. insights about modules the role may read). */
+  scope?: SQL;
 }
 
 /** RRF constant: a hit ranked r in one list scores 1 / (k + r). 60 is the usual choice. */
@@ -53,6 +55,7 @@ function documentColumns(table: PgTable): string[] {
 
 const notArchived = (table: PgTable) =>
   "archivedAt" in getTableColumns(table) ? sql` and archived_at is null` : sql``;
+const scoped = (s: SearchSource) => (s.scope ? sql` and (${s.scope})` : sql``);
 
 export interface SearchHit {
   type: string;
@@ -76,7 +79,7 @@ export async function searchRecords(
   const tsq = sql`websearch_to_tsquery('english', ${p.q})`;
   const fts = p.sources.map(
     (s) => sql`(select ${s.type}::text as type, x.id, ts_rank(x.search, ${tsq}) as rank
-      from (select id, search from ${s.table} where business_id = ${p.businessId}${notArchived(s.table)}
+      from (select id, search from ${s.table} where business_id = ${p.businessId}${notArchived(s.table)}${scoped(s)}
             and search @@ ${tsq} limit ${FTS_CANDIDATES}) x
       order by rank desc, x.id limit ${p.limit})`,
   );
@@ -94,7 +97,7 @@ export async function searchRecords(
     );
     return [
       sql`(select ${s.type}::text as type, id, greatest(${sim}) as sim from ${s.table}
-        where business_id = ${p.businessId}${notArchived(s.table)} and (${match})
+        where business_id = ${p.businessId}${notArchived(s.table)}${scoped(s)} and (${match})
         order by sim desc, id limit ${p.limit})`,
     ];
   });
