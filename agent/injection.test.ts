@@ -107,7 +107,13 @@ async function expectOnlyAFlaggedProposal(events: TurnEvent[], tool: string) {
   expect(answer.readUntrusted).toBe(true);
   expect(answer.proposals.map((p) => p.id)).toEqual([proposals[0]!.id]);
   expect(lastResult(fake.requests.at(-1)!.body!)).toContain("waiting_for_approval");
-  await createActionWorker({ db: h.db.db, registry: h.registry, effects: { mail } }).drain();
+  // The worker's sweep expires stale proposals: on the harness's clock, like the turn that proposed them.
+  await createActionWorker({
+    db: h.db.db,
+    registry: h.registry,
+    effects: { mail },
+    clock: () => FIXED_NOW,
+  }).drain();
   const pending = await listActions(h.db.db, { businessId: h.businessId, userId: h.users.owner });
   expect(pending.find((p) => p.id === proposals[0]!.id)?.status).toBe("proposed");
   return proposals[0]!;

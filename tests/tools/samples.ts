@@ -2,10 +2,10 @@
  * A valid input for every tool on a loaded business, so suites can call each tool: {} for lists and
  * analytics, a real id for gets, a no-op update or archive for writes, and hand-picked inputs for the rest.
  */
-import { getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
-import { tasks } from "../../db/schema/index.js";
+import { businesses, tasks } from "../../db/schema/index.js";
 import type { AnyTool } from "../../tools/define.js";
 import { ENTITIES, type EntitySpec } from "../../tools/entities.js";
 import { fieldsOf } from "../../tools/fields.js";
@@ -21,6 +21,12 @@ export async function sampleIds(tx: Db): Promise<Map<string, Record<string, unkn
   // A second task, so link tools have two records every role may change (tasks are core).
   const [second] = await tx.select().from(tasks).orderBy(tasks.id).offset(1).limit(1);
   if (second) out.set("tasks#2", second as Record<string, unknown>);
+  // The business itself, so business_update can "change" a field to the value it has.
+  const [business] = await tx
+    .select()
+    .from(businesses)
+    .where(eq(businesses.id, sql`current_setting('app.business_id')`));
+  if (business) out.set("business", business as Record<string, unknown>);
   return out;
 }
 
@@ -53,6 +59,8 @@ function special(name: string, rows: Map<string, Record<string, unknown>>): unkn
         body: "Sample post",
         scheduled_at: "2026-12-01T09:00:00Z",
       };
+    case "business_update":
+      return { fiscalYearStartMonth: rows.get("business")?.fiscalYearStartMonth };
     case "tasks_create":
       return { title: "Sample task" };
     default:

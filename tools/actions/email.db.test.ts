@@ -16,7 +16,7 @@ import { saveSmtpSettings } from "../../integrations/email/smtp-settings.js";
 import { createActionWorker } from "../../jobs/action-worker.js";
 import { type SmtpSink, startSmtpSink } from "../../tests/fakes/smtp-sink.js";
 import { backend } from "../../tests/helpers/db.js";
-import { FIXED_NOW, type ToolHarness, toolHarness } from "../../tests/helpers/tools.js";
+import { type ToolHarness, toolHarness } from "../../tests/helpers/tools.js";
 import type { OutgoingEmail } from "../define.js";
 import { type ActionCard, decideAction, getAction } from "./index.js";
 
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 async function proposeEmail(subject: string): Promise<ActionCard> {
   const r = await h.registry.call(
-    { db: h.db.db, businessId: h.businessId, userId: h.users.staff, now: FIXED_NOW, actor: "ai", effects },
+    { db: h.db.db, businessId: h.businessId, userId: h.users.staff, now: new Date(), actor: "ai", effects },
     "email_send",
     { to: ["ana@customer.test"], subject, body: `Hello Ana,\n\n${subject}.\n\nHarbor Mail` },
   );
@@ -168,7 +168,7 @@ describe("email_send as an approved action", () => {
     "a database-only action killed before its commit runs again on retry, once",
     async () => {
       const r = await h.registry.call(
-        { db: h.db.db, businessId: h.businessId, userId: h.users.staff, now: FIXED_NOW, actor: "ai" },
+        { db: h.db.db, businessId: h.businessId, userId: h.users.staff, now: new Date(), actor: "ai" },
         "tasks_create",
         { title: "Survives a crash" },
       );
