@@ -1,7 +1,6 @@
 /**
- * Running the business account: members and roles, invitations, chat link codes and MCP API tokens, the
- * integrations screen with the SMTP settings (the password is never shown back), the audit log with the hash
- * chain's status, export and typed-confirmation delete. Who may do what comes from the permission table's
+ * Running the business account: members and roles, invitations, chat link codes and MCP API tokens, the audit
+ * log with the hash chain's status, export and typed-confirmation delete (integrations are in integrations.tsx). Who may do what comes from the permission table's
  * admin row (read: owner and manager; write: owner).
  */
 import fs from "node:fs";
@@ -14,7 +13,7 @@ import { ConflictError, InputError, NotFoundError } from "../../db/errors.js";
 import { exportBusiness } from "../../db/export.js";
 import { newId } from "../../db/ids.js";
 import { deleteBusiness } from "../../db/queries/businesses.js";
-import { createLinkCode } from "../../db/queries/chat.js";
+import { chatWorkspacesOf, createLinkCode } from "../../db/queries/chat.js";
 import { createToken, listTokens, revokeToken } from "../../db/queries/tokens.js";
 import { addMember, roleInput } from "../../db/queries/users.js";
 import {
@@ -27,7 +26,6 @@ import {
 } from "../../db/queries/web.js";
 import { ROLES } from "../../db/schema/core.js";
 import { withBusiness } from "../../db/tenancy.js";
-import { getSmtpSettings, saveSmtpSettings } from "../../integrations/email/smtp-settings.js";
 import { allowed, MODULES, type Module } from "../../tools/permissions.js";
 import { callEnv, type UiContext, type UiDeps, type UiEnv } from "./context.js";
 import { Csrf, MODULE_LABELS, pageAccess } from "./layout.js";
@@ -260,10 +258,23 @@ export function adminRoutes(deps: UiDeps): Hono<UiEnv> {
     status: 200 | 400 = 200,
   ) {
     const biz = c.get("biz");
-    const all = await listTokens(deps.db, biz.id);
+    const [all, chats] = await Promise.all([listTokens(deps.db, biz.id), chatWorkspacesOf(deps.db, biz.id)]);
     const tokens = needAdmin(c) ? all : all.filter((t) => t.userId === userId(c));
     const readable = MODULES.filter((m) => allowed(biz.role, m, "read"));
     const mcpUrl = `${deps.publicUrl}/mcp`;
+    const connected = (platform: "slack" | "discord", noun: string) => {
+      const list = chats.filter((w) => w.platform === platform);
+      return list.length ? (
+        <p class="ok-text">
+          Connected:{" "}
+          {list.map((w) => `${w.teamName ? `${w.teamName} ` : ""}(${noun} ${w.teamId})`).join(", ")}.
+        </p>
+      ) : (
+        <p class="muted">
+          No {noun} is connected to {biz.name} yet.
+        </p>
+      );
+    };
     return page(
       c,
       { title: "Slack, Discord & MCP", active: "connect" },
@@ -274,12 +285,84 @@ export function adminRoutes(deps: UiDeps): Hono<UiEnv> {
             {extra.error}
           </p>
         ) : null}
-        <section class="card">
-          <h2>Slack and Discord</h2>
+        <section class="card" aria-labelledby="connect-slack-h">
+          <h2 id="connect-slack-h">Slack</h2>
+          {connected("slack", "workspace")}
+          <ol>
+            <li>
+              At <a href="https://api.slack.com/apps">api.slack.com/apps</a>: <em>Create New App</em> →{" "}
+              <em>From a manifest</em> → pick the workspace → paste <code>docs/slack-app-manifest.yml</code>{" "}
+              from the OmniBusiness repository → <em>Create</em>. It sets the scopes, events, the{" "}
+              <code>/omni</code> command, the message shortcuts, the assistant panel and Socket Mode.
+            </li>
+            <li>
+              <em>Basic Information</em> → <em>App-Level Tokens</em> → <em>Generate</em> with the scope{" "}
+              <code>connections:write</code>: that is <code>SLACK_APP_TOKEN</code> (<code>xapp-…</code>).
+            </li>
+            <li>
+              <em>Install App</em> → <em>Install to Workspace</em>: the <em>Bot User OAuth Token</em> is{" "}
+              <code>SLACK_BOT_TOKEN</code> (<code>xoxb-…</code>).
+            </li>
+            <li>
+              Map the workspace to this business (the team id is in the workspace's address in a browser,{" "}
+              <code>app.slack.com/client/T…</code>):
+              <pre class="preview">{`npx omni slack connect --business ${biz.slug} --team T0123ABCD`}</pre>
+            </li>
+            <li>
+              Start the server with both tokens; the log says <code>slack: connected (Socket Mode)</code>:
+              <pre class="preview">
+                {`SLACK_APP_TOKEN=xapp-… SLACK_BOT_TOKEN=xoxb-… OMNI_PUBLIC_URL=${deps.publicUrl} npx omni start`}
+              </pre>
+            </li>
+            <li>
+              In Slack, <code>/invite @omni</code> in a channel and write <code>@omni how are we doing?</code>
+              . People are recognised by their Slack email when it is a member's; others link with a code
+              (below).
+            </li>
+          </ol>
+          <p class="muted">
+            Over HTTP instead of Socket Mode: in the manifest set <code>socket_mode_enabled: false</code> and
+            the request URLs to <code>{`${deps.publicUrl}/slack/events`}</code>, and set{" "}
+            <code>SLACK_SIGNING_SECRET</code> (<em>Basic Information</em> → <em>App Credentials</em>) instead
+            of <code>SLACK_APP_TOKEN</code>. A daily brief in a channel: <code>/omni brief on 8</code>.
+          </p>
+        </section>
+        <section class="card" aria-labelledby="connect-discord-h">
+          <h2 id="connect-discord-h">Discord</h2>
+          {connected("discord", "server")}
+          <ol>
+            <li>
+              In the <a href="https://discord.com/developers/applications">developer portal</a>, create an
+              application and copy its application id and public key into <code>DISCORD_APPLICATION_ID</code>{" "}
+              and <code>DISCORD_PUBLIC_KEY</code>; for @mentions and direct messages also create the bot and
+              set <code>DISCORD_BOT_TOKEN</code>.
+            </li>
+            <li>
+              Add the bot to your server with the address <code>npx omni discord invite-url</code> prints.
+            </li>
+            <li>
+              Register the slash commands on the server and connect it to this business:
+              <pre class="preview">
+                {`npx omni discord register --guild <server id>\nnpx omni discord connect --business ${biz.slug} --guild <server id>`}
+              </pre>
+            </li>
+            <li>
+              For HTTP interactions set the <em>Interactions Endpoint URL</em> to{" "}
+              <code>{`${deps.publicUrl}/discord/interactions`}</code>; without it they arrive over the
+              gateway.
+            </li>
+            <li>
+              Each member links their Discord account once with <code>/link CODE</code> (Discord vouches for
+              no email), with a code from below.
+            </li>
+          </ol>
+        </section>
+        <section class="card" aria-labelledby="connect-link-h">
+          <h2 id="connect-link-h">Link your Slack or Discord account</h2>
           <p>
             Once the OmniBusiness app is in your workspace or server, your account is recognised by its
-            verified email. If that email differs from this one, link it with a one-time code: send{" "}
-            <code>link CODE</code> to the bot.
+            verified email. If that email differs from this one, or on Discord, link it with a one-time code:
+            send <code>link CODE</code> to the bot (<code>/link CODE</code> on Discord).
           </p>
           {extra.code ? (
             <p class="notice ok" role="status">
@@ -437,225 +520,6 @@ export function adminRoutes(deps: UiDeps): Hono<UiEnv> {
       return forbidden(c, "Only owners revoke other people's tokens.");
     await revokeToken(deps.db, id, { businessId: biz.id, actorUserId: userId(c) });
     return c.redirect(`/b/${biz.slug}/connect?notice=revoked`, 303);
-  });
-
-  // ── integrations: the framework and the SMTP settings ─────────────────────────────────────────────
-  async function integrationsPage(
-    c: UiContext,
-    extra: {
-      errors?: Record<string, string>;
-      message?: string;
-      values?: Record<string, string>;
-      saved?: boolean;
-    } = {},
-    status: 200 | 400 = 200,
-  ) {
-    const biz = c.get("biz");
-    const env = callEnv(deps, c);
-    const [list, runs, smtp] = await Promise.all([
-      deps.registry.call(env, "integrations_list", { limit: 50 }),
-      deps.registry.call(env, "sync_runs_list", { limit: 20 }),
-      withBusiness(deps.db, { businessId: biz.id }, (tx) => getSmtpSettings(tx, biz.id)),
-    ]);
-    const canEdit = needAdmin(c, true);
-    const v = extra.values ?? {
-      host: smtp?.settings.host ?? "",
-      port: String(smtp?.settings.port ?? 587),
-      secure: smtp ? String(smtp.settings.secure) : "",
-      user: smtp?.settings.user ?? "",
-      from: smtp?.settings.from ?? "",
-      replyTo: smtp?.settings.replyTo ?? "",
-    };
-    const err = extra.errors ?? {};
-    const input = (name: string, label: string, hint?: string, type = "text") => (
-      <label>
-        <span>
-          {label}
-          {hint ? <span class="hint"> ({hint})</span> : null}
-        </span>
-        <input
-          name={name}
-          type={type}
-          value={type === "password" ? undefined : v[name]}
-          disabled={!canEdit}
-          autocomplete={type === "password" ? "new-password" : "off"}
-          aria-invalid={err[name] ? "true" : undefined}
-          aria-describedby={err[name] ? `smtp-${name}-error` : undefined}
-        />
-        {err[name] ? (
-          <span class="field-error" id={`smtp-${name}-error`}>
-            {err[name]}
-          </span>
-        ) : null}
-      </label>
-    );
-    return page(
-      c,
-      { title: "Integrations", active: "integrations" },
-      <>
-        <h1>Integrations</h1>
-        <section class="card" aria-labelledby="smtp-h">
-          <h2 id="smtp-h">Outgoing email (SMTP)</h2>
-          <p class="muted">
-            Approved “send email” actions go out through this server. The password is stored encrypted
-            (AES-256-GCM) and never shown again.
-          </p>
-          {extra.saved ? (
-            <p class="notice ok" role="status">
-              SMTP settings saved.
-            </p>
-          ) : null}
-          {extra.message ? (
-            <p class="notice error" role="alert">
-              {extra.message}
-            </p>
-          ) : null}
-          <form method="post" action={`/b/${biz.slug}/integrations/smtp`} class="grid-form" novalidate>
-            <Csrf token={c.get("csrf")} />
-            {input("host", "Host", "smtp.example.com")}
-            {input("port", "Port", "465, 587 or 25", "number")}
-            <label>
-              TLS
-              <select name="secure" disabled={!canEdit}>
-                <option value="">by port (465: TLS, else STARTTLS)</option>
-                <option value="true" selected={v.secure === "true"}>
-                  TLS from the start
-                </option>
-                <option value="false" selected={v.secure === "false"}>
-                  STARTTLS
-                </option>
-              </select>
-            </label>
-            {input("user", "User name")}
-            {input(
-              "password",
-              "Password",
-              smtp?.hasPassword ? "a password is stored; leave blank to keep it" : "none stored",
-              "password",
-            )}
-            {input("from", "From", '"Harbor & Pine" <hello@harbor.test>')}
-            {input("replyTo", "Reply-To", "optional")}
-            {smtp?.hasPassword ? (
-              <label class="check">
-                <input type="checkbox" name="clearPassword" value="true" disabled={!canEdit} /> Remove the
-                stored password
-              </label>
-            ) : null}
-            {canEdit ? (
-              <div class="actions">
-                <button type="submit">Save SMTP settings</button>
-              </div>
-            ) : (
-              <p class="muted">Only owners change integration settings.</p>
-            )}
-          </form>
-        </section>
-        <h2>Connected tools</h2>
-        <p class="muted">
-          Bank, calendar, social and storage connectors arrive later; each will get its settings form here,
-          with enable/disable, “sync now” and its sync log.
-        </p>
-        {list.ok ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sync</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(list.output.items as Record<string, unknown>[]).map((i) => (
-                  <tr>
-                    <td>{displayValue(i.name)}</td>
-                    <td>{displayValue(i.type)}</td>
-                    <td>{displayValue(i.status)}</td>
-                    <td>{when(i.lastSyncAt as string | null)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <ToolErrorBox error={list.error} />
-        )}
-        <h2>Sync log</h2>
-        {runs.ok && (runs.output.items as unknown[]).length ? (
-          <ul>
-            {(runs.output.items as Record<string, unknown>[]).map((r) => (
-              <li>
-                {when(r.startedAt as string)} · {displayValue(r.status)}
-                {r.error ? <span class="err-text"> · {displayValue(r.error)}</span> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">No syncs yet.</p>
-        )}
-      </>,
-      status,
-    );
-  }
-
-  app.get("/b/:slug/integrations", (c) =>
-    needAdmin(c) ? integrationsPage(c) : forbidden(c, "Integrations are for owners and managers."),
-  );
-
-  app.post("/b/:slug/integrations/smtp", async (c) => {
-    if (!needAdmin(c, true)) return forbidden(c, "Only owners change integration settings.");
-    const biz = c.get("biz");
-    const body = await c.req.parseBody();
-    const values = Object.fromEntries(
-      ["host", "port", "secure", "user", "from", "replyTo"].map((k) => [k, str(body[k])]),
-    );
-    const password = typeof body.password === "string" && body.password !== "" ? body.password : undefined;
-    const input = {
-      host: values.host,
-      port: /^\d+$/.test(values.port!) ? Number(values.port) : values.port,
-      ...(values.secure ? { secure: values.secure === "true" } : {}),
-      ...(values.user ? { user: values.user } : {}),
-      from: values.from,
-      ...(values.replyTo ? { replyTo: values.replyTo } : {}),
-    };
-    let key: Buffer | undefined;
-    try {
-      key = deps.secretKey?.();
-    } catch (err) {
-      return integrationsPage(c, { values, message: (err as Error).message }, 400);
-    }
-    if (!key)
-      return integrationsPage(
-        c,
-        { values, message: "No secret key is configured (OMNI_SECRET_KEY), so settings cannot be saved." },
-        400,
-      );
-    try {
-      await withBusiness(deps.db, { businessId: biz.id }, (tx) =>
-        saveSmtpSettings(
-          tx,
-          biz.id,
-          input as Parameters<typeof saveSmtpSettings>[2],
-          body.clearPassword === "true" ? null : password,
-          key,
-          { actorType: "user", actorId: userId(c) },
-        ),
-      );
-    } catch (err) {
-      if (err instanceof InputError)
-        return integrationsPage(
-          c,
-          {
-            values,
-            message: "Some settings need fixing.",
-            errors: Object.fromEntries(err.issues.map((i) => [i.field.split(".")[0]!, i.message])),
-          },
-          400,
-        );
-      throw err;
-    }
-    return integrationsPage(c, { saved: true });
   });
 
   // ── audit log ─────────────────────────────────────────────────────────────────────────────────────

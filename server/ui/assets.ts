@@ -62,6 +62,20 @@ dl.record dt{color:var(--muted)}dl.record dd{margin:0;white-space:pre-wrap;overf
 .pager{display:flex;gap:1rem;margin-top:.8rem}.muted{color:var(--muted)}.ok-text{color:var(--ok)}.err-text{color:var(--err)}
 form.inline{display:inline}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em}
+/* ── integrations (server/ui/integrations.tsx) ── */
+.cards{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}
+.cards .card{margin:0}.cards .card h2{margin-top:0}
+/* ── insights panel and onboarding (server/ui/insights.tsx, welcome.tsx) ── */
+.insights h2{font-size:1rem;margin:0 0 .4rem}.insights section+section{margin-top:1.2rem}
+.insight-list{list-style:none;margin:0;padding:0;display:grid;gap:.35rem;font-size:.92rem}
+.severity{display:inline-block;min-width:3.6rem;text-align:center;border-radius:99px;padding:0 .4rem;font-size:.75rem;border:1px solid var(--line);color:var(--muted)}
+.severity-high,.severity-critical{background:var(--err-bg);color:var(--err);border-color:transparent}.severity-medium{background:var(--warn-bg);color:var(--warn);border-color:transparent}
+.quick-questions{list-style:none;margin:0;padding:0;display:grid;gap:.4rem}.quick-questions button{width:100%;text-align:left;font-size:.9rem}
+.onboarding{padding-left:1.4rem}.onboarding>li::marker{font-weight:700}
+.step-state{font-size:.8rem;font-weight:600;border-radius:99px;padding:.05rem .5rem;margin-left:.4rem;vertical-align:middle}
+.step-state.done{background:var(--ok-bg);color:var(--ok)}.step-state.todo{background:var(--warn-bg);color:var(--warn)}
+.overview-lines{margin:.8rem 0}
+@media (max-width:900px){.insights{border-top:1px solid var(--line)}}
 `;
 
 export const JS = `"use strict";
@@ -132,6 +146,13 @@ document.addEventListener("DOMContentLoaded", () => {
       .catch(() => {})
       .finally(() => el.removeAttribute("aria-busy"));
   }
+});
+// A page showing work in progress (a running sync) reloads itself until the work is done.
+document.addEventListener("DOMContentLoaded", () => {
+  const el = document.querySelector("[data-reload-after]");
+  const seconds = Number(el && el.getAttribute("data-reload-after"));
+  // Back to the page's own GET address: reloading a page a form POST returned would send the form again.
+  if (seconds > 0) setTimeout(() => location.replace(el.getAttribute("data-reload-url") || location.href), seconds * 1000);
 });
 // Import preview: one box ticks or unticks every valid row.
 document.addEventListener("change", (ev) => {

@@ -3,6 +3,8 @@ import type { Context } from "hono";
 import type { AgentModel } from "../../agent/model.js";
 import type { Db } from "../../db/client.js";
 import type { MemberBusiness, SessionInfo } from "../../db/queries/web.js";
+import type { AnyConnector } from "../../integrations/connector.js";
+import type { SyncRunner } from "../../jobs/sync-runner.js";
 import type { Logger } from "../../log.js";
 import type { Effects } from "../../tools/define.js";
 import type { CallEnv, Registry } from "../../tools/registry.js";
@@ -19,8 +21,12 @@ export interface UiDeps {
   /** Lets approved actions run at once instead of at the worker's next sweep. */
   worker?: { wake(): void };
   effects?: Effects;
-  /** The key SMTP passwords are encrypted with; without it the SMTP form cannot save a password. */
+  /** The key integration secrets are encrypted with; without it no integration settings can be saved. */
   secretKey?: () => Buffer;
+  /** The connectors the integrations screen offers (default: every connector the product ships). */
+  connectors?: readonly AnyConnector[];
+  /** Runs "sync now"; without it the button says syncing is not available in this process. */
+  syncs?: SyncRunner;
   /** Where export zips are written before download (default: the OS temp directory). */
   exportDir?: string;
   /** Size of the demo business "Load the demo" creates (1 = the full demo; tests use less). */

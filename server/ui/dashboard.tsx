@@ -1,49 +1,20 @@
 /**
  * The dashboard (spec §6.2.2): today's alerts and suggested actions from business_overview, KPI tiles, and the
- * latest insights in the right panel; a new, empty business gets the onboarding card. The slower analytics —
+ * latest insights in the right panel (handed to it, so it does not query them again); a new, empty business gets
+ * the "Get started" card that leads to the welcome page. The slower analytics —
  * cash over time (finance_cash_flow), the 30-day cash outlook (finance_cash_forecast) and pipeline by stage
  * (sales_pipeline), drawn as SVG — are a panel of their own (/b/<slug>/charts) that the page loads after it
  * is shown, so the page itself stays fast; without JavaScript the panel is a link to the same charts page.
  */
 import { Hono } from "hono";
 import { listActions } from "../../tools/actions/index.js";
-import type { Ref } from "../../tools/define.js";
 import { allowed } from "../../tools/permissions.js";
 import { BarChart, LineChart } from "./charts.js";
 import { callEnv, type UiContext, type UiDeps, type UiEnv } from "./context.js";
 import { Csrf } from "./layout.js";
-import { page, RefLink } from "./render.js";
-
-type Overview = {
-  asOf: string;
-  currency: string;
-  cash?: { balance: string; accounts: number };
-  receivables?: { openCount: number; openTotal: string; overdueCount: number; overdueTotal: string };
-  payables?: {
-    dueNext14DaysCount: number;
-    dueNext14DaysTotal: string;
-    overdueCount: number;
-    overdueTotal: string;
-  };
-  pipeline?: { openDeals: number; value: string; weightedValue: string };
-  support?: { openTickets: number; urgentOpen: number };
-  inventory?: { lowStockCount: number };
-  people?: { activeHeadcount: number; outToday: number };
-  legal?: { licensesExpiring30Days: number; contractsEnding30Days: number };
-  goals?: { atRiskCount: number };
-  tasks?: { overdue: number; dueToday: number };
-  insights?: { insightId: string; kind: string; severity: string; generatedAt: string }[];
-  refs: Ref[];
-};
-
-export const money = (amount: string | undefined, currency: string) => {
-  const n = Number(amount ?? 0);
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 }).format(n);
-  } catch {
-    return `${n.toFixed(0)} ${currency}`;
-  }
-};
+import { isEmptyOverview, money, type Overview, overviewTiles, Tiles } from "./overview-figures.js";
+import type { PanelInsight } from "./page-context.js";
+import { page } from "./render.js";
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
@@ -68,8 +39,7 @@ export function dashboardRoutes(deps: UiDeps): Hono<UiEnv> {
     const o = overview.ok ? (overview.output as unknown as Overview) : undefined;
     const cur = o?.currency ?? biz.currency;
     const labels = new Map((o?.refs ?? []).map((r) => [r.id, r]));
-    const empty =
-      !!o && o.refs.length === 0 && !o.cash?.accounts && !o.pipeline?.openDeals && !o.people?.activeHeadcount;
+    const empty = !!o && isEmptyOverview(o);
 
     const alerts: { text: string; href: string }[] = [];
     if (o?.receivables?.overdueCount)
@@ -111,66 +81,37 @@ export function dashboardRoutes(deps: UiDeps): Hono<UiEnv> {
       });
 
     const decidable = pending.filter((a) => a.canDecide);
-    const tiles: { label: string; value: string; href?: string }[] = [];
-    if (o?.cash) tiles.push({ label: "Cash", value: money(o.cash.balance, cur), href: `${base}/e/accounts` });
-    if (o?.receivables)
-      tiles.push({
-        label: "Receivables open",
-        value: money(o.receivables.openTotal, cur),
-        href: `${base}/e/invoices`,
-      });
-    if (o?.pipeline)
-      tiles.push({
-        label: "Pipeline (weighted)",
-        value: money(o.pipeline.weightedValue, cur),
-        href: `${base}/e/deals`,
-      });
-    if (o?.support)
-      tiles.push({ label: "Open tickets", value: String(o.support.openTickets), href: `${base}/e/tickets` });
-    if (o?.people)
-      tiles.push({
-        label: "Headcount",
-        value: String(o.people.activeHeadcount),
-        href: `${base}/e/employees`,
-      });
+    const tiles = o ? overviewTiles(o, base) : [];
     tiles.push({ label: "Waiting for you", value: String(decidable.length), href: `${base}/approvals` });
 
-    const insights = (o?.insights ?? []).map((i) => ({ ...i, ref: labels.get(i.insightId) }));
-    const aside = (
-      <>
-        <h2>Insights</h2>
-        {insights.length ? (
-          <ul>
-            {insights.map((i) => (
-              <li>
-                <span class="muted">{i.severity}</span>{" "}
-                {i.ref ? (
-                  <RefLink slug={biz.slug} r={i.ref} />
-                ) : (
-                  <a href={`${base}/r/${i.insightId}`}>{i.kind}</a>
-                )}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">No insights yet.</p>
-        )}
-        <h2>Ask</h2>
-        <p class="muted">Use the ask box at the top: “What should I worry about this week?”</p>
-      </>
-    );
+    // The overview's insights already follow the role's modules; the panel shows them as they are.
+    const insights: PanelInsight[] = (o?.insights ?? []).map((i) => ({
+      id: i.insightId,
+      label: labels.get(i.insightId)?.label ?? i.kind,
+      severity: i.severity,
+    }));
 
     return page(
       c,
-      { title: "Dashboard", active: "dashboard", aside },
+      {
+        title: "Dashboard",
+        active: "dashboard",
+        context: { kind: "dashboard" },
+        prefetch: { insights: o?.insights ? insights : undefined, pending },
+      },
       <>
         <h1>{biz.name}</h1>
         {empty ? (
           <section class="card" aria-labelledby="onboarding-h">
             <h2 id="onboarding-h">Get started</h2>
+            <p>
+              <a href={`${base}/welcome`}>Set up {biz.name} step by step</a>: the business details, Slack,
+              Discord and MCP, and your records.
+            </p>
             <ol>
               <li>
-                Check the business details: name, currency ({biz.currency}) and time zone ({biz.timezone}).
+                Check the <a href={`${base}/business`}>business details</a>: name, currency ({biz.currency})
+                and time zone ({biz.timezone}).
               </li>
               <li>
                 Connect where your team talks: <a href={`${base}/connect`}>Slack, Discord and MCP clients</a>.
@@ -216,14 +157,7 @@ export function dashboardRoutes(deps: UiDeps): Hono<UiEnv> {
           </>
         ) : null}
         <h2>Key figures</h2>
-        <ul class="tiles">
-          {tiles.map((t) => (
-            <li class="tile">
-              <div class="label">{t.label}</div>
-              <div class="value">{t.href ? <a href={t.href}>{t.value}</a> : t.value}</div>
-            </li>
-          ))}
-        </ul>
+        <Tiles tiles={tiles} />
         {may("finance") || may("sales") ? (
           <section aria-labelledby="charts-h">
             <h2 id="charts-h">Cash and pipeline</h2>

@@ -1,4 +1,7 @@
-/** The signed-in start page: your businesses, creating one (you become its owner), or loading the demo business. */
+/**
+ * The signed-in start page: your businesses, creating one (you become its owner and land on its welcome page), or
+ * loading the demo business.
+ */
 import { Hono } from "hono";
 import { InputError } from "../../db/errors.js";
 import { createBusiness } from "../../db/queries/businesses.js";
@@ -115,7 +118,7 @@ export function homeRoutes(deps: UiDeps): Hono<UiEnv> {
         role: "owner",
         actorUserId: session.userId,
       });
-      return c.redirect(`/b/${business.slug}?notice=welcome`, 303);
+      return c.redirect(`/b/${business.slug}/welcome?notice=welcome`, 303);
     } catch (err) {
       if (err instanceof InputError)
         return home(c, { values, errors: Object.fromEntries(err.issues.map((i) => [i.field, i.message])) });

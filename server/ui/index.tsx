@@ -11,7 +11,8 @@ import { modelFromConfig } from "../../agent/model.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { businessForMember } from "../../db/queries/web.js";
-import { loadSecretKey } from "../../integrations/email/secrets.js";
+import { loadSecretKey } from "../../integrations/secrets.js";
+import type { SyncRunner } from "../../jobs/sync-runner.js";
 import type { Logger } from "../../log.js";
 import type { Effects } from "../../tools/define.js";
 import type { Registry } from "../../tools/registry.js";
@@ -25,8 +26,11 @@ import type { UiDeps, UiEnv } from "./context.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { homeRoutes } from "./home.js";
 import { importRoutes } from "./import.js";
+import { insightsPanel } from "./insights.js";
+import { integrationRoutes } from "./integrations.js";
 import { ErrorPage } from "./layout.js";
 import { recordRoutes } from "./records.js";
+import { welcomeRoutes } from "./welcome.js";
 
 export type { UiDeps } from "./context.js";
 
@@ -40,6 +44,7 @@ export function uiDepsFromConfig(
     embedded: boolean;
     worker?: { wake(): void };
     effects?: Effects;
+    syncs?: SyncRunner;
   },
 ): UiDeps {
   return {
@@ -48,6 +53,7 @@ export function uiDepsFromConfig(
     logger: runtime.logger,
     worker: runtime.worker,
     effects: runtime.effects,
+    syncs: runtime.syncs,
     publicUrl: config.publicUrl,
     appRole: config.OMNI_DB_APP_ROLE,
     model: modelFromConfig(config),
@@ -127,6 +133,7 @@ export function createUi(deps: UiDeps): Hono<UiEnv> {
     await next();
   };
   ui.use("/b/:slug/*", member); // also matches /b/<slug> itself
+  ui.use("/b/:slug/*", insightsPanel(deps));
 
   ui.route("/", authRoutes(deps));
   ui.route("/", homeRoutes(deps));
@@ -136,6 +143,8 @@ export function createUi(deps: UiDeps): Hono<UiEnv> {
   ui.route("/", approvalRoutes(deps));
   ui.route("/", importRoutes(deps));
   ui.route("/", adminRoutes(deps));
+  ui.route("/", integrationRoutes(deps));
+  ui.route("/", welcomeRoutes(deps));
 
   ui.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();

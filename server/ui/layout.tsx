@@ -6,6 +6,7 @@ import { allowed, MODULES, type Module } from "../../tools/permissions.js";
 import { CSRF_FIELD } from "../auth/session.js";
 import { ASSET_VERSION } from "./assets.js";
 import type { UiBusiness } from "./context.js";
+import type { PageContext, PanelPrefetch } from "./page-context.js";
 
 export const MODULE_LABELS: Record<Module, string> = {
   core: "Tasks & tags",
@@ -73,7 +74,13 @@ export interface AppPageProps {
   userName: string;
   /** Sidebar entry to mark as current. */
   active?: string;
+  /** Page-specific content at the top of the right-hand panel. */
   aside?: Child;
+  /** What the page is about, for the panel's quick questions, and data it already loaded for the panel. */
+  context?: PageContext;
+  prefetch?: PanelPrefetch;
+  /** The insights panel (render.tsx builds it from context and prefetch); rendered after `aside`. */
+  panel?: Child;
   notice?: { kind: "ok" | "error"; text: string };
 }
 
@@ -154,6 +161,7 @@ export const AppPage: FC<PropsWithChildren<AppPageProps>> = (p) => {
             </ul>
             <p class="nav-h">Business</p>
             <ul>
+              {link(`${base}/business`, "Business details", "business")}
               {access.admin ? link(`${base}/members`, "Members & roles", "members") : null}
               {link(`${base}/connect`, "Slack, Discord & MCP", "connect")}
               {access.admin ? link(`${base}/integrations`, "Integrations", "integrations") : null}
@@ -171,9 +179,10 @@ export const AppPage: FC<PropsWithChildren<AppPageProps>> = (p) => {
             ) : null}
             {p.children}
           </main>
-          {p.aside ? (
+          {p.aside || p.panel ? (
             <aside class="insights" aria-label="Insights">
               {p.aside}
+              {p.panel}
             </aside>
           ) : null}
         </div>

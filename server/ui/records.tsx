@@ -94,7 +94,11 @@ export function recordRoutes(deps: UiDeps): Hono<UiEnv> {
     };
     return page(
       c,
-      { title: humanize(spec.plural), active: `m:${spec.module}:${spec.plural}` },
+      {
+        title: humanize(spec.plural),
+        active: `m:${spec.module}:${spec.plural}`,
+        context: { kind: "list", entities: humanize(spec.plural).toLowerCase() },
+      },
       <>
         <div class="actions">
           <h1>{humanize(spec.plural)}</h1>
@@ -195,6 +199,8 @@ export function recordRoutes(deps: UiDeps): Hono<UiEnv> {
 
   app.get("/b/:slug/r/:id", async (c) => {
     const id = c.req.param("id");
+    // Tools cite the business itself (business_get/_update); its record page is the business details page.
+    if (id === c.get("biz").id) return c.redirect(`/b/${c.get("biz").slug}/business`, 303);
     const spec = entityForId(id);
     if (!spec) return notFound(c);
     const env = callEnv(deps, c);
@@ -217,7 +223,11 @@ export function recordRoutes(deps: UiDeps): Hono<UiEnv> {
     const methods = (inputSchema(deps, `${spec.plural}_write`)?.properties?.method?.enum ?? []) as string[];
     return page(
       c,
-      { title: label, active: `m:${spec.module}:${spec.plural}` },
+      {
+        title: label,
+        active: `m:${spec.module}:${spec.plural}`,
+        context: { kind: "record", label, id },
+      },
       <>
         <p class="muted">
           <a href={`/b/${biz.slug}/e/${spec.plural}`}>{humanize(spec.plural)}</a> ›{" "}
@@ -561,7 +571,19 @@ function renderForm(c: UiContext, deps: UiDeps, spec: EntitySpec, s: FormState, 
   );
 }
 
-function FieldInput({ f, value, error }: { f: FormField; value: string; error?: string }) {
+/** One form input for a schema field, with its label, hint and field error (records and the business details). */
+export function FieldInput({
+  f,
+  value,
+  error,
+  hint: givenHint,
+}: {
+  f: FormField;
+  value: string;
+  error?: string;
+  /** Replaces the hint derived from the field's kind. */
+  hint?: string;
+}) {
   const id = `f-${f.name}`;
   const common = {
     id,
@@ -571,7 +593,8 @@ function FieldInput({ f, value, error }: { f: FormField; value: string; error?: 
     "aria-required": f.required ? ("true" as const) : undefined,
   };
   const hint =
-    f.kind === "money"
+    givenHint ??
+    (f.kind === "money"
       ? "decimal, e.g. 1250.00"
       : f.kind === "datetime"
         ? "e.g. 2026-11-25T09:00:00Z"
@@ -579,7 +602,7 @@ function FieldInput({ f, value, error }: { f: FormField; value: string; error?: 
           ? `${f.idPrefix ? `${f.idPrefix}_` : "record"} id`
           : f.kind === "array"
             ? "comma separated"
-            : undefined;
+            : undefined);
   let control: unknown;
   if (f.kind === "enum" || f.kind === "bool") {
     const options = f.kind === "bool" ? ["true", "false"] : (f.options ?? []);

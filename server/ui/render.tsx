@@ -17,22 +17,29 @@ export const NOTICES: Record<string, { kind: "ok" | "error"; text: string }> = {
   role: { kind: "ok", text: "Role changed." },
   removed: { kind: "ok", text: "Member removed." },
   tagged: { kind: "ok", text: "Tags saved." },
+  "sync-started": { kind: "ok", text: "Sync started: the log below shows how it goes." },
   welcome: {
     kind: "ok",
     text: "Your business is ready. Load the demo, import a CSV, or connect your chat tools.",
   },
 };
 
+/**
+ * A page in the app layout. The right-hand panel is an async component, so this stays synchronous for its callers
+ * and the panel's queries run while the page is being rendered.
+ */
 export function page(
   c: UiContext,
-  props: Omit<AppPageProps, "biz" | "csrf" | "userName">,
+  props: Omit<AppPageProps, "biz" | "csrf" | "userName" | "panel">,
   body: Child,
   status: 200 | 400 | 403 | 404 | 409 | 422 | 500 = 200,
 ) {
   const notice = props.notice ?? NOTICES[c.req.query("notice") ?? ""];
+  const panel = c.get("panel")?.(props.context, props.prefetch);
   return c.html(
     <AppPage
       {...props}
+      panel={panel}
       notice={notice}
       biz={c.get("biz")}
       csrf={c.get("csrf")}

@@ -40,6 +40,8 @@ export interface FormField {
   required: boolean;
   /** For id fields: the prefix of the ids it takes ("" = any record). */
   idPrefix?: string;
+  /** The schema's `.describe()` text, which a form may show as the field's hint. */
+  description?: string;
 }
 
 const LONG_TEXT = /^(body|description|notes|textContent|content|terms|comment|answer|steps|summary|text)$/;
@@ -85,7 +87,14 @@ export function fieldsOfSchema(
 ): FormField[] {
   return Object.entries(schema?.properties ?? {}).map(([name, prop]) => {
     const { schema: s, nullable } = unwrap(prop);
-    return { name, ...kindOf(name, s), nullable, required: required.has(name) };
+    const description = prop.description ?? s.description;
+    return {
+      name,
+      ...kindOf(name, s),
+      nullable,
+      required: required.has(name),
+      ...(description ? { description } : {}),
+    };
   });
 }
 
