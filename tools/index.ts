@@ -1,5 +1,6 @@
 /** The one hand-ordered list of tools: cross-cutting first, then each module's analytics, then generated CRUD. */
 
+import { businessTools } from "./business.js";
 import { contentTools } from "./content.js";
 import { crudTools } from "./crud.js";
 import type { AnyTool } from "./define.js";
@@ -29,6 +30,7 @@ export const actionTools: readonly AnyTool[] = [
 
 export const TOOLS: readonly AnyTool[] = [
   ...searchTools,
+  ...businessTools,
   ...strategyTools,
   ...linkTools,
   ...financeTools,

@@ -105,6 +105,21 @@ export async function workspaceBusinesses(db: Db, platform: ChatPlatform, teamId
     .orderBy(sql`${chatWorkspaces.isDefault} desc`, businesses.name);
 }
 
+/** The Slack workspaces and Discord guilds connected to a business (for the admin UI's connect page). */
+export async function chatWorkspacesOf(db: Db, businessId: string) {
+  return db
+    .select({
+      platform: chatWorkspaces.platform,
+      teamId: chatWorkspaces.teamId,
+      teamName: chatWorkspaces.teamName,
+      isDefault: chatWorkspaces.isDefault,
+      connectedAt: chatWorkspaces.createdAt,
+    })
+    .from(chatWorkspaces)
+    .where(eq(chatWorkspaces.businessId, businessId))
+    .orderBy(chatWorkspaces.platform, chatWorkspaces.createdAt);
+}
+
 /**
  * Maps a chat account to a user, business and role. Links the account on first sight when the platform vouches
  * for its email (`verifiedEmail`) and that email belongs to a member of a business the workspace serves.

@@ -44,10 +44,10 @@ describe("admin UI flows", () => {
       form: { name: "Side Hustle", currency: "eur", timezone: "Europe/Berlin" },
     });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get("location")).toBe("/b/side-hustle?notice=welcome");
+    expect(ok.headers.get("location")).toBe("/b/side-hustle/welcome?notice=welcome");
     const mine = await userBusinesses(h.db.db, h.main.users.staff);
     expect(mine.find((x) => x.slug === "side-hustle")?.role).toBe("owner");
-    const dash = await (await h.req("staff", "/b/side-hustle?notice=welcome")).text();
+    const dash = await (await h.req("staff", "/b/side-hustle/welcome?notice=welcome")).text();
     expect(dash).toContain("Get started");
     expect(dash).toContain("Your business is ready.");
     expect(dash).toContain("EUR");
