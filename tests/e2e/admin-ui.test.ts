@@ -185,6 +185,15 @@ describe.skipIf(!haveChromium)("admin UI in Chromium", () => {
     await page.getByText("tool.tasks_create").first().waitFor();
     await shot("07-audit");
 
+    // Integrations: the SMTP settings form is generated from the connector's schema; the password is never shown.
+    await page.goto(`${base}/b/${slug}/integrations`);
+    await page.getByRole("heading", { name: "Sync log" }).waitFor();
+    await shot("07a-integrations");
+    await page.getByRole("heading", { name: "Outgoing email (SMTP)" }).getByRole("link").click();
+    await page.getByRole("button", { name: "Test connection" }).waitFor();
+    expect(await page.locator('input[name="secrets.password"]').getAttribute("type")).toBe("password");
+    await shot("07b-integration-smtp");
+
     // Import customers from a CSV with one bad row (no name): the preview names the error; the rest import.
     await page.goto(`${base}/b/${slug}/import`);
     await page.getByLabel("What the file holds").selectOption("customer");
