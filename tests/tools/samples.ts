@@ -2,12 +2,12 @@
  * A valid input for every tool on a loaded business, so suites can call each tool: {} for lists and
  * analytics, a real id for gets, a no-op update or archive for writes, and hand-picked inputs for the rest.
  */
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
-import { businesses, tasks } from "../../db/schema/index.js";
+import { businesses, ROLES, tasks } from "../../db/schema/index.js";
 import type { AnyTool } from "../../tools/define.js";
-import { ENTITIES, type EntitySpec } from "../../tools/entities.js";
+import { ENTITIES, type EntitySpec, rowScope } from "../../tools/entities.js";
 import { fieldsOf } from "../../tools/fields.js";
 
 /** One existing id per entity type of the business (read inside its tenant context). */
@@ -15,7 +15,11 @@ export async function sampleIds(tx: Db): Promise<Map<string, Record<string, unkn
   const out = new Map<string, Record<string, unknown>>();
   for (const spec of ENTITIES) {
     const cols = getTableColumns(spec.table) as Record<string, PgColumn>;
-    const [row] = await tx.select().from(spec.table).orderBy(cols.id!).limit(1);
+    // Rows scoped by module (insights) are picked among those every role may read, so the same id
+    // works for each role's call.
+    const everyone = spec.aboutModuleColumn ? and(...ROLES.map((r) => rowScope(r, spec))) : undefined;
+    const first = (where?: SQL) => tx.select().from(spec.table).where(where).orderBy(cols.id!).limit(1);
+    const row = (await first(everyone))[0] ?? (await first())[0];
     if (row) out.set(spec.plural, row as Record<string, unknown>);
   }
   // A second task, so link tools have two records every role may change (tasks are core).
