@@ -2,6 +2,7 @@
 export * from "./chat.js";
 export * from "./core.js";
 export * from "./finance.js";
+export * from "./imports.js";
 export * from "./legal.js";
 export * from "./marketing.js";
 export * from "./operations.js";

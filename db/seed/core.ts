@@ -1,5 +1,5 @@
 /**
- * Cross-cutting records: tasks, integrations and a sync run, a demo assistant thread, AI actions (one
+ * Cross-cutting records: tasks, integrations and a sync run, the CSV import the customers came from, a demo assistant thread, AI actions (one
  * proposed, one executed through the outbox), a chat identity and an API token for the owner.
  */
 import { createHash } from "node:crypto";
@@ -15,6 +15,7 @@ import {
   tasks,
   threads,
 } from "../schema/core.js";
+import { importJobs } from "../schema/imports.js";
 import { webInvitations, webLoginAttempts, webSessions } from "../schema/web.js";
 import { at, type NewRow, type SeedContext } from "./context.js";
 import { named, type World } from "./world.js";
@@ -227,6 +228,30 @@ export async function seedAssistant(ctx: SeedContext, world: World): Promise<voi
       },
     ],
     "sync runs",
+  );
+  // The customer list came in as a CSV import from the old spreadsheet when the business started.
+  const imported = world.customers.slice(0, 8);
+  await ctx.insert(
+    importJobs,
+    [
+      {
+        id: ctx.id("imp"),
+        userId: owner.id,
+        entityType: "customer",
+        csvText: "",
+        mapping: ["name", "email", "paymentTermsDays"],
+        status: "done",
+        total: imported.length + 1,
+        processed: imported.length + 1,
+        createdCount: imported.length,
+        failedCount: 1,
+        failedRows: [{ row: imported.length + 2, problems: ["name: is required"] }],
+        createdIds: imported.map((c, i) => ({ row: i + 2, id: c.id })),
+        finishedAt: at(ctx.start - 1, 11, 2),
+        createdAt: at(ctx.start - 1, 11),
+      },
+    ],
+    "import jobs",
   );
 
   const threadId = ctx.id("thr");

@@ -33,7 +33,7 @@ describe("demo seed", () => {
 
   it("fills every table of the schema for the business", async () => {
     const tables = allTables();
-    expect(tables).toHaveLength(73);
+    expect(tables).toHaveLength(74);
     const counts = await withBusiness(a.db, { businessId: first.businessId }, async (tx) => {
       const out: Record<string, number> = {};
       for (const t of tables) {

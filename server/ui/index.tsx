@@ -104,11 +104,15 @@ export function createUi(deps: UiDeps): Hono<UiEnv> {
     return c.body(asset[1]);
   });
 
-  /** Forms are small; the largest is a CSV upload (2 MB) with its fields. */
-  const limit = bodyLimit({
-    maxSize: 4 * 1024 * 1024,
-    onError: (c) => c.text("The request is too large (at most 4 MB).", 413),
-  });
+  /** Forms are small; only a CSV upload to the import preview (10 MB, see import.tsx) is larger. */
+  const upTo = (mb: number) =>
+    bodyLimit({
+      maxSize: mb * 1024 * 1024,
+      onError: (c) => c.text(`The request is too large (at most ${mb} MB).`, 413),
+    });
+  const [formLimit, uploadLimit] = [upTo(4), upTo(11)];
+  const limit: MiddlewareHandler = (c, next) =>
+    (c.req.path.endsWith("/import/preview") ? uploadLimit : formLimit)(c, next);
   for (const p of UI_PATHS) ui.use(p, headers, noStore, limit, loadSession(deps), requireCsrf());
 
   /** /b/<slug>/…: signed in and a member, or 404 (a business you are not in does not exist for you). */

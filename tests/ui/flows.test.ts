@@ -143,20 +143,30 @@ describe("admin UI flows", () => {
     expect(colour).not.toContain("selected");
     // Nothing is written by the preview.
     expect(((await h.main.ok("owner", "inventory_items_list", {})).items as unknown[]).length).toBe(0);
+    // The upload is kept as a draft job; the form carries its id, not the file.
+    const job = /name="job" value="(imp_[0-9A-Z]{26})"/.exec(html)?.[1];
+    expect(job).toBeDefined();
     const run = await h.req("owner", `${b}/import/run`, {
       form: {
-        entity: "inventory_item",
-        csv,
+        job: job!,
+        shown: "0,3",
         map_0: "sku",
         map_1: "name",
         map_2: "onHand",
         map_3: "",
-        row: ["0", "1", "2"],
+        row: ["0"],
       },
     });
-    const done = await run.text();
+    expect(run.status).toBe(303);
+    expect(run.headers.get("location")).toBe(`${b}/import/${job}`);
+    const done = await (await h.req("owner", run.headers.get("location")!)).text();
+    expect(done).toContain("Import done");
     expect(done).toContain("Imported <strong>1</strong> of 4 rows");
     expect(done).toContain("Row 3: name: is required");
+    expect(done).toContain("1 rows were not ticked");
+    // The same form again does not import twice: the job has run and the form leads to its page.
+    const again = await h.req("owner", `${b}/import/run`, { form: { job: job!, row: ["0"] } });
+    expect(again.headers.get("location")).toBe(`${b}/import/${job}`);
     const items = (await h.main.ok("owner", "inventory_items_list", {})).items as {
       sku: string;
       onHand: number;
@@ -174,7 +184,7 @@ describe("admin UI flows", () => {
     });
     expect(await uploaded.text()).toContain("4 rows: <strong>2 ready</strong>");
     const huge = await h.req("owner", `${b}/import/preview`, {
-      form: { entity: "customer", text: "x".repeat(5 * 1024 * 1024) },
+      form: { entity: "customer", text: "x".repeat(12 * 1024 * 1024) },
     });
     expect(huge.status).toBe(413);
     const refused = await h.req("staff", `${b}/import/preview`, {

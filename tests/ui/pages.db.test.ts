@@ -141,7 +141,7 @@ describe("admin UI pages", () => {
       [`${b}/connect/link-code`, {}],
       [`${b}/integrations/smtp`, { host: "smtp.test", port: "587", from: "a@b.test" }],
       [`${b}/import/preview`, { entity: "customer", text: "name\nx" }],
-      [`${b}/import/run`, { entity: "customer", csv: "name\nx", row: "0" }],
+      [`${b}/import/run`, { job: "imp_01ARZ3NDEKTSV4RRFFQ69G5FAV", row: "0" }],
       [`${b}/delete`, { confirm: h.main.slug }],
       ["/businesses", { name: "Sneaky Co" }],
       ["/demo", {}],
