@@ -11,6 +11,7 @@ import { listActions } from "../../tools/actions/index.js";
 import { allowed } from "../../tools/permissions.js";
 import { BarChart, LineChart } from "./charts.js";
 import { callEnv, type UiContext, type UiDeps, type UiEnv } from "./context.js";
+import { hasRecords } from "./has-records.js";
 import { Csrf } from "./layout.js";
 import { isEmptyOverview, money, type Overview, overviewTiles, Tiles } from "./overview-figures.js";
 import type { PanelInsight } from "./page-context.js";
@@ -39,7 +40,8 @@ export function dashboardRoutes(deps: UiDeps): Hono<UiEnv> {
     const o = overview.ok ? (overview.output as unknown as Overview) : undefined;
     const cur = o?.currency ?? biz.currency;
     const labels = new Map((o?.refs ?? []).map((r) => [r.id, r]));
-    const empty = !!o && isEmptyOverview(o);
+    // Only when the overview looks empty is it worth asking the lists (a business with only customers).
+    const empty = !!o && isEmptyOverview(o) && !(await hasRecords(deps, c, o));
 
     const alerts: { text: string; href: string }[] = [];
     if (o?.receivables?.overdueCount)

@@ -8,13 +8,12 @@ import { Hono } from "hono";
 import { chatWorkspacesOf } from "../../db/queries/chat.js";
 import { listTokens } from "../../db/queries/tokens.js";
 import { toolDefinition } from "../../tools/describe.js";
-import { entityByType } from "../../tools/entities.js";
 import type { ToolError } from "../../tools/errors.js";
 import { allowed } from "../../tools/permissions.js";
 import { callEnv, type UiContext, type UiDeps, type UiEnv } from "./context.js";
-import { IMPORTABLE } from "./import.js";
+import { hasRecords } from "./has-records.js";
 import { Csrf, humanize, pageAccess } from "./layout.js";
-import { isEmptyOverview, money, type Overview, overviewTiles, Tiles } from "./overview-figures.js";
+import { money, type Overview, overviewTiles, Tiles } from "./overview-figures.js";
 import { FieldInput } from "./records.js";
 import { forbidden, page, ToolErrorBox, toolErrorPage, Value } from "./render.js";
 import {
@@ -66,23 +65,6 @@ export function welcomeRoutes(deps: UiDeps): Hono<UiEnv> {
     return fieldsOfSchema(toolDefinition(tool).inputSchema as JsonSchema, REQUIRED).map((f) =>
       MULTILINE.has(f.name) && f.kind === "text" ? { ...f, kind: "textarea" } : f,
     );
-  };
-  /**
-   * Whether the business has records the viewer can see: the overview cites some, or one of the lists a CSV
-   * import fills (customers, contacts, transactions, invoices, inventory items) that the role may read has a row.
-   * The overview alone misses e.g. imported customers, which it neither counts nor cites.
-   */
-  const hasRecords = async (c: UiContext, overview: Overview | undefined): Promise<boolean> => {
-    if (overview && !isEmptyOverview(overview)) return true;
-    const role = c.get("biz").role;
-    const lists = IMPORTABLE.flatMap((type) => {
-      const spec = entityByType(type);
-      const tool = spec && deps.registry.get(`${spec.plural}_list`);
-      return tool && allowed(role, tool.module, tool.access) ? [tool.name] : [];
-    });
-    const env = callEnv(deps, c);
-    const results = await Promise.all(lists.map((name) => deps.registry.call(env, name, { limit: 1 })));
-    return results.some((r) => r.ok && (r.output.items as unknown[]).length > 0);
   };
   /** Whether the viewer may save the details: the permission table's answer for business_update itself. */
   const canEdit = (c: UiContext) => {
@@ -198,7 +180,7 @@ export function welcomeRoutes(deps: UiDeps): Hono<UiEnv> {
     const done = {
       details: !!profile.industry && !!(profile.email || profile.phone || profile.website || profile.address),
       connect: chats.length > 0 || activeTokens.length > 0,
-      records: await hasRecords(c, o),
+      records: await hasRecords(deps, c, o),
     };
     const teams = (list: typeof chats) =>
       list.map((w) => (w.teamName ? `${w.teamName} (${w.teamId})` : w.teamId)).join(", ");

@@ -164,10 +164,13 @@ describe("onboarding, business details and the insights panel", () => {
       expect(withSlack).toContain("connected to Florist HQ (T0FLORIST).");
       expect(withSlack).toMatch(/<strong>Discord<\/strong>:\s*not connected yet\./);
 
-      // One customer, as a CSV import would create it, is enough to count as records.
+      // One customer, as a CSV import would create it, is enough to count as records; the dashboard's
+      // "Get started" card goes away with it too.
+      expect(await (await h.req("staff", nb)).text()).toContain('id="onboarding-h"');
       const customer = await h.req("staff", `${nb}/e/customers`, { form: { name: "Rose & Thorn Weddings" } });
       expect(customer.status).toBe(303);
       expect(await states()).toEqual({ details: "done", connect: "done", records: "done" });
+      expect(await (await h.req("staff", nb)).text()).not.toContain('id="onboarding-h"');
     });
   });
 
