@@ -15,6 +15,10 @@ describe("parseCsv", () => {
     expect(parseCsv("a;b;c\n1;2\n;;\n")).toEqual({ header: ["a", "b", "c"], rows: [["1", "2", ""]] });
     expect(parseCsv("a\tb\n1\t2, 3\n")).toEqual({ header: ["a", "b"], rows: [["1", "2, 3"]] });
     expect(parseCsv("a,b\r1,2\r")).toEqual({ header: ["a", "b"], rows: [["1", "2"]] });
+    expect(parseCsv('"Name, legal";Email\nA, Inc;a@x.test\n')).toEqual({
+      header: ["Name, legal", "Email"],
+      rows: [["A, Inc", "a@x.test"]],
+    });
   });
 
   it("keeps a quote inside an unquoted cell and drops empty trailing cells", () => {

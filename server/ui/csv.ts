@@ -15,7 +15,9 @@ export class CsvError extends Error {
 
 /** The separator the header line uses most: `;` (European spreadsheets), a tab, or `,`. */
 function detectDelimiter(firstLine: string): string {
-  const count = (ch: string) => firstLine.split(ch).length - 1;
+  // Separators inside quoted column names ("Name, legal";Email) do not count.
+  const unquoted = firstLine.replace(/"[^"]*"/g, "");
+  const count = (ch: string) => unquoted.split(ch).length - 1;
   const [best] = [",", ";", "\t"].sort((a, b) => count(b) - count(a));
   return count(best!) > 0 ? best! : ",";
 }
